@@ -1,0 +1,39 @@
+"""Fixtures for the real services the suite runs against.
+
+A test that needs Elasticsearch or PostgreSQL fails when the service is missing; it
+never skips, so a CI run without the service cannot pass by testing less.
+"""
+
+import pytest
+from django.conf import settings
+from elasticsearch import Elasticsearch
+from elasticsearch.exceptions import ConnectionError as ESConnectionError
+from elasticsearch.exceptions import TransportError
+
+from search.client import get_client
+
+
+def _delete_test_indices(client: Elasticsearch) -> None:
+    client.indices.delete(
+        index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*",
+        ignore_unavailable=True,
+        allow_no_indices=True,
+        expand_wildcards="all",
+    )
+
+
+@pytest.fixture(scope="session")
+def es_client() -> Elasticsearch:
+    """The real Elasticsearch node, with no test index left over from an earlier run."""
+    client = get_client()
+    try:
+        client.cluster.health(wait_for_status="yellow", timeout="30s")
+    except (ESConnectionError, TransportError) as error:
+        pytest.fail(
+            f"Elasticsearch is not reachable at {settings.ELASTICSEARCH_URL}: {error}. "
+            "Start it with `scripts/elasticsearch.sh start` (make test does).",
+            pytrace=False,
+        )
+    _delete_test_indices(client)
+    yield client
+    _delete_test_indices(client)

@@ -1,0 +1,69 @@
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from kennisbank.health import check_task_queue
+
+pytestmark = pytest.mark.django_db
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CLOSED_PORT_URL = "http://127.0.0.1:9"
+
+
+@task()
+def noop() -> None:
+    """Only enqueued, never run: gives the health check something pending."""
+
+
+def get_health(client):
+    response = client.get(reverse("health"))
+    return response.status_code, response.json()
+
+
+def test_all_up(client, es_client):
+    status, body = get_health(client)
+    assert status == 200
+    assert body["status"] == "pass" and body["failing"] == []
+    assert body["checks"]["database"]["status"] == "pass"
+    assert body["checks"]["elasticsearch"]["cluster_status"] in {"green", "yellow"}
+    assert body["checks"]["task_queue"] == {
+        "status": "pass",
+        "pending": 0,
+        "oldest_pending_age_seconds": None,
+    }
+
+
+def test_elasticsearch_down_is_503_naming_it(client):
+    with override_settings(ELASTICSEARCH_URL=CLOSED_PORT_URL):
+        status, body = get_health(client)
+    assert status == 503
+    assert body["failing"] == ["elasticsearch"]
+    assert body["checks"]["elasticsearch"]["status"] == "fail"
+    assert body["checks"]["database"]["status"] == "pass"
+
+
+def test_elasticsearch_not_configured_is_not_a_failure(client):
+    with override_settings(ELASTICSEARCH_URL=""):
+        status, body = get_health(client)
+    assert status == 200
+    assert body["checks"]["elasticsearch"] == {"status": "pass", "output": "not configured"}
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_task_queue_reports_pending_count_and_oldest_age(client):
+    noop.enqueue()
+    noop.enqueue()
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=5))
+    queue = check_task_queue()
+    assert queue["pending"] == 2
+    assert 299 <= queue["oldest_pending_age_seconds"] <= 330
+
+
+def test_health_is_never_cached_and_only_answers_get(client):
+    response = client.get(reverse("health"))
+    assert "no-cache" in response["Cache-Control"]
+    assert client.post(reverse("health")).status_code == 405
