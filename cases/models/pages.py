@@ -1,0 +1,397 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cases.models.taxonomy import Term, Vocabulary
+from cases.rich_text import EDITOR_FEATURES
+from cases.visibility import visible_pages
+
+
+class HomePage(Page):
+    """The site root: what is new, and the ways into the collection."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["cases.CaseIndexPage", "cases.TopicIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_cases"] = with_municipality(
+            visible_pages(CasePage.objects.all(), request.user).order_by("-first_published_at")[:6]
+        )
+        context["latest_lessons"] = with_municipality(
+            visible_pages(LessonPage.objects.all(), request.user).order_by("-first_published_at")[
+                :6
+            ]
+        )
+        context["themes"] = Term.objects.filter(vocabulary=Vocabulary.THEME, parent=None)
+        context["topic_index"] = TopicIndexPage.objects.live().first()
+        return context
+
+
+class CaseIndexPage(Page):
+    """One municipality's shelf of casusbladen and lessons.
+
+    It exists so that Wagtail page permissions can be granted per municipality: the
+    editors of a municipality may add and edit pages below its index, and nowhere
+    else.
+    """
+
+    municipality = models.OneToOneField(
+        "kennisbank.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="case_index",
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("municipality"), FieldPanel("intro")]
+    parent_page_types = ["cases.HomePage"]
+    subpage_types = ["cases.CasePage", "cases.LessonPage"]
+
+    class Meta:
+        verbose_name = _("municipality case index")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        children = Page.objects.child_of(self)
+        context["cases"] = visible_pages(
+            CasePage.objects.filter(pk__in=children), request.user
+        ).order_by("-first_published_at")
+        context["lessons"] = visible_pages(
+            LessonPage.objects.filter(pk__in=children), request.user
+        ).order_by("-first_published_at")
+        return context
+
+
+class MunicipalityOwnedPage(Page):
+    """A page that belongs to the municipality whose index it lives under.
+
+    The owner is kept on the row (not looked up through the tree on every read) so
+    listings, search indexing and question routing can filter and join on it; it is
+    set from the parent on every save and on a move, and is never edited directly.
+    """
+
+    municipality = models.ForeignKey(
+        "kennisbank.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Identifier in the partner system this page was imported from."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("Plain text, at most 500 characters: shown in listings and search results."),
+    )
+    themes = ParentalManyToManyField(
+        Term,
+        verbose_name=_("themes"),
+        related_name="+",
+        limit_choices_to={"vocabulary": Vocabulary.THEME},
+    )
+
+    parent_page_types = ["cases.CaseIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("municipality"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs) -> None:
+        self.municipality_id = self._owner_from_parent()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs) -> None:
+        self.municipality_id = self._owner_from_parent()
+        super().save(*args, **kwargs)
+
+    def _owner_from_parent(self) -> int | None:
+        parent = self.get_parent() if self.path else None
+        if parent is None:
+            return self.municipality_id
+        index_page = CaseIndexPage.objects.filter(pk=parent.pk).only("municipality_id").first()
+        if index_page is None:
+            raise ValidationError(_("This page must be placed under a municipality's index."))
+        return index_page.municipality_id
+
+
+def tabbed(content: list, classification: list, promote: list) -> TabbedInterface:
+    """The editor's tabs for municipality pages: classification gets a tab of its own."""
+    return TabbedInterface(
+        [
+            ObjectList(content, heading=_("Content")),
+            ObjectList(classification, heading=_("Classification")),
+            ObjectList(promote, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+
+class CaseStatus(models.TextChoices):
+    RUNNING = "lopend", _("running")
+    FINISHED = "afgerond", _("finished")
+
+
+SECTIONS = [
+    ("context", _("Context")),
+    ("approach", _("Approach")),
+    ("results", _("Results")),
+    ("conditions", _("Conditions")),
+    ("working_elements", _("Working elements")),
+    ("lessons_learned", _("Lessons")),
+]
+
+
+def _section_field(label: str) -> RichTextField:
+    return RichTextField(label, blank=True, features=EDITOR_FEATURES)
+
+
+class CasePage(MunicipalityOwnedPage):
+    """A casusblad: how one municipality approached a problem, and what it learned.
+
+    Structured like the intervention databanks of Movisie and NJi and the AEF 2015
+    casusbladen, with a section per question a peer asks ("what was the situation,
+    what did you do, what worked, under which conditions"), so that search and
+    question routing can use each part on its own.
+    """
+
+    partner_municipalities = ParentalManyToManyField(
+        "kennisbank.Municipality",
+        verbose_name=_("partner municipalities"),
+        related_name="partner_cases",
+        blank=True,
+    )
+    decentralisations = ParentalManyToManyField(
+        Term,
+        verbose_name=_("decentralisations"),
+        related_name="+",
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.DECENTRALISATION},
+    )
+    risks = ParentalManyToManyField(
+        Term,
+        verbose_name=_("risks"),
+        related_name="+",
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.RISK},
+    )
+    opportunities = ParentalManyToManyField(
+        Term,
+        verbose_name=_("opportunities"),
+        related_name="+",
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.OPPORTUNITY},
+    )
+    profile = models.ForeignKey(
+        Term,
+        verbose_name=_("organisation profile"),
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to={"vocabulary": Vocabulary.PROFILE},
+    )
+    period_start = models.DateField(_("start"))
+    period_end = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices)
+
+    context = _section_field(_("Context"))
+    approach = _section_field(_("Approach"))
+    results = _section_field(_("Results"))
+    conditions = _section_field(_("Conditions"))
+    working_elements = _section_field(_("Working elements"))
+    lessons_learned = _section_field(_("Lessons"))
+
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("status"),
+                FieldPanel("partner_municipalities"),
+            ],
+            heading=_("Period and partners"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name, _label in SECTIONS],
+            heading=_("Sections"),
+        ),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+            heading=_("Contact person (visible to logged-in members only)"),
+        ),
+    ]
+    classification_panels = [
+        FieldPanel("themes"),
+        FieldPanel("decentralisations"),
+        FieldPanel("risks"),
+        FieldPanel("opportunities"),
+        FieldPanel("profile"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
+    edit_handler = tabbed(content_panels, classification_panels, promote_panels)
+
+    search_fields = [
+        *MunicipalityOwnedPage.search_fields,
+        *(index.SearchField(name) for name, _label in SECTIONS),
+    ]
+
+    class Meta:
+        verbose_name = _("casusblad")
+        verbose_name_plural = _("casusbladen")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_end and self.period_start and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end cannot be before the start.")})
+        if self.status == CaseStatus.FINISHED and not self.period_end:
+            raise ValidationError({"period_end": _("A finished case needs an end date.")})
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(name, heading, html) of each filled-in section, in reading order."""
+        return [
+            (name, label, getattr(self, name)) for name, label in SECTIONS if getattr(self, name)
+        ]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = with_municipality(
+            visible_pages(self.lessons.all(), request.user).order_by("title")
+        )
+        context["attachments"] = self.attachments.select_related("document")
+        context["topic_index"] = TopicIndexPage.objects.live().first()
+        return context
+
+
+class LessonPage(MunicipalityOwnedPage):
+    """A les: one lesson learned, short enough to act on, linked to the cases it came from."""
+
+    body = RichTextField(_("body"), features=EDITOR_FEATURES)
+    related_cases = ParentalManyToManyField(
+        CasePage, verbose_name=_("related cases"), related_name="lessons", blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("related_cases"),
+    ]
+    classification_panels = [FieldPanel("themes")]
+    promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
+    edit_handler = tabbed(content_panels, classification_panels, promote_panels)
+    search_fields = [*MunicipalityOwnedPage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("les")
+        verbose_name_plural = _("lessen")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["cases"] = with_municipality(
+            visible_pages(self.related_cases.all(), request.user).order_by("title")
+        )
+        context["topic_index"] = TopicIndexPage.objects.live().first()
+        return context
+
+
+class TopicIndexPage(RoutablePageMixin, Page):
+    """Listings per term: /onderwerpen/thema/jeugdhulp/ and the like.
+
+    One routable page serves every vocabulary, so a new term an editor adds in the
+    admin has its listing at once, without anyone creating a page for it.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cases.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("topic index")
+
+    def term_url(self, term: Term) -> str:
+        return self.url + self.reverse_subpage("term", args=[term.vocabulary, term.slug])
+
+    @path("")
+    def overview(self, request: HttpRequest):
+        vocabularies = [
+            (label, Term.objects.filter(vocabulary=value)) for value, label in Vocabulary.choices
+        ]
+        return self.render(request, context_overrides={"vocabularies": vocabularies})
+
+    @path("<str:vocabulary>/<slug:slug>/", name="term")
+    def term(self, request: HttpRequest, vocabulary: str, slug: str):
+        if vocabulary not in Vocabulary.values:
+            raise Http404
+        term = get_object_or_404(Term, vocabulary=vocabulary, slug=slug)
+        field = TERM_FIELDS[Vocabulary(vocabulary)]
+        cases = visible_pages(CasePage.objects.filter(**{field: term}), request.user)
+        lessons = LessonPage.objects.none()
+        if vocabulary == Vocabulary.THEME:
+            lessons = visible_pages(LessonPage.objects.filter(themes=term), request.user)
+        return self.render(
+            request,
+            template="cases/term_page.html",
+            context_overrides={
+                "term": term,
+                "vocabulary_label": Vocabulary(vocabulary).label,
+                "cases": with_municipality(cases.order_by("title")),
+                "lessons": with_municipality(lessons.order_by("title")),
+            },
+        )
+
+
+TERM_FIELDS = {
+    Vocabulary.THEME: "themes",
+    Vocabulary.DECENTRALISATION: "decentralisations",
+    Vocabulary.RISK: "risks",
+    Vocabulary.OPPORTUNITY: "opportunities",
+    Vocabulary.PROFILE: "profile",
+}
+
+
+def with_municipality(queryset: models.QuerySet) -> models.QuerySet:
+    return queryset.select_related("municipality")

@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cases.models import Term
+
+
+class TermViewSet(SnippetViewSet):
+    """Editors extend the vocabularies here; slugs are what imports and URLs use."""
+
+    model = Term
+    icon = "tag"
+    menu_label = _("Taxonomy")
+    add_to_admin_menu = True
+    menu_order = 800
+    list_display = ["label", "vocabulary", "slug", "parent"]
+    list_filter = ["vocabulary"]
+    search_fields = ["label", "slug"]
+    search_backend_name = None
+    ordering = ["vocabulary", "label"]
+
+
+register_snippet(TermViewSet)
