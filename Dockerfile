@@ -1,4 +1,12 @@
 # The web and worker image used by docker-compose.yml.
+
+# The NL Design System CSS (component library and design tokens) from the npm
+# registry, pinned by package-lock.json; only its dist folders go into the image.
+FROM node:20-slim AS assets
+WORKDIR /assets
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -17,6 +25,10 @@ COPY search search
 COPY questions questions
 COPY templates templates
 COPY static static
+# Of the design tokens only the theme CSS: the rest of that dist is token data in
+# other formats that the site never serves.
+COPY --from=assets /assets/node_modules/@utrecht/component-library-css/dist node_modules/@utrecht/component-library-css/dist
+COPY --from=assets /assets/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css
 COPY manage.py ./
 RUN pip install --no-cache-dir -c requirements/constraints.txt . \
  && SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:// \

@@ -14,9 +14,11 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(PIP) -e .
+	npm ci --no-audit --no-fund
 
 install-dev: $(BIN)/python
 	$(PIP) -e ".[dev]"
+	npm ci --no-audit --no-fund
 
 demo: install
 	scripts/demo.sh

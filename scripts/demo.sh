@@ -10,8 +10,12 @@ echo "==> database"
 $py manage.py migrate --noinput
 echo "==> municipalities (CBS list)"
 $py manage.py import_municipalities
-echo "==> admin account"
-$py manage.py demo_admin
+echo "==> case indexes, editorial groups and the review workflow"
+$py manage.py setup_editors
+echo "==> demo casusbladen and lessen"
+$py manage.py import_kennisbank cases/demo/kennisbank-demo.jsonl
+echo "==> demo accounts"
+$py manage.py demo_users
 
 echo "==> task worker (background) and web server on http://127.0.0.1:8000"
 $py manage.py db_worker --interval 1 &

@@ -9,8 +9,9 @@ class CaseAttachment(Orderable):
     """A document (report, evaluation, template) that belongs to a casusblad."""
 
     page = ParentalKey("cases.CasePage", on_delete=models.CASCADE, related_name="attachments")
+    # PROTECT: deleting a document must not silently strip it from live casusbladen.
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT
     )
     description = models.CharField(_("description"), max_length=255, blank=True)
 

@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,6 +22,17 @@ from wagtail.search import index
 from cases.models.taxonomy import Term, Vocabulary
 from cases.rich_text import EDITOR_FEATURES
 from cases.visibility import visible_pages
+
+
+def terms_field(vocabulary: Vocabulary, verbose_name: str, *, blank: bool = True):
+    """A many-to-many to the terms of one vocabulary (no reverse accessor on Term)."""
+    return ParentalManyToManyField(
+        Term,
+        verbose_name=verbose_name,
+        related_name="+",
+        blank=blank,
+        limit_choices_to={"vocabulary": vocabulary},
+    )
 
 
 class HomePage(Page):
@@ -50,6 +63,15 @@ class HomePage(Page):
         return context
 
 
+class CaseIndexPageForm(WagtailAdminPageForm):
+    """The municipality is chosen once: its editorial group's rights hang on this index."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["municipality"].disabled = True
+
+
 class CaseIndexPage(Page):
     """One municipality's shelf of casusbladen and lessons.
 
@@ -67,6 +89,7 @@ class CaseIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("municipality"), FieldPanel("intro")]
+    base_form_class = CaseIndexPageForm
     parent_page_types = ["cases.HomePage"]
     subpage_types = ["cases.CasePage", "cases.LessonPage"]
 
@@ -111,14 +134,11 @@ class MunicipalityOwnedPage(Page):
     summary = models.TextField(
         _("summary"),
         max_length=500,
+        # TextField's max_length only sizes the form widget; this enforces it everywhere.
+        validators=[MaxLengthValidator(500)],
         help_text=_("Plain text, at most 500 characters: shown in listings and search results."),
     )
-    themes = ParentalManyToManyField(
-        Term,
-        verbose_name=_("themes"),
-        related_name="+",
-        limit_choices_to={"vocabulary": Vocabulary.THEME},
-    )
+    themes = terms_field(Vocabulary.THEME, _("themes"), blank=False)
 
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types: list[str] = []
@@ -195,27 +215,9 @@ class CasePage(MunicipalityOwnedPage):
         related_name="partner_cases",
         blank=True,
     )
-    decentralisations = ParentalManyToManyField(
-        Term,
-        verbose_name=_("decentralisations"),
-        related_name="+",
-        blank=True,
-        limit_choices_to={"vocabulary": Vocabulary.DECENTRALISATION},
-    )
-    risks = ParentalManyToManyField(
-        Term,
-        verbose_name=_("risks"),
-        related_name="+",
-        blank=True,
-        limit_choices_to={"vocabulary": Vocabulary.RISK},
-    )
-    opportunities = ParentalManyToManyField(
-        Term,
-        verbose_name=_("opportunities"),
-        related_name="+",
-        blank=True,
-        limit_choices_to={"vocabulary": Vocabulary.OPPORTUNITY},
-    )
+    decentralisations = terms_field(Vocabulary.DECENTRALISATION, _("decentralisations"))
+    risks = terms_field(Vocabulary.RISK, _("risks"))
+    opportunities = terms_field(Vocabulary.OPPORTUNITY, _("opportunities"))
     profile = models.ForeignKey(
         Term,
         verbose_name=_("organisation profile"),
@@ -284,8 +286,6 @@ class CasePage(MunicipalityOwnedPage):
         super().clean()
         if self.period_end and self.period_start and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The end cannot be before the start.")})
-        if self.status == CaseStatus.FINISHED and not self.period_end:
-            raise ValidationError({"period_end": _("A finished case needs an end date.")})
 
     def sections(self) -> list[tuple[str, str, str]]:
         """(name, heading, html) of each filled-in section, in reading order."""

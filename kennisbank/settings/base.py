@@ -106,7 +106,17 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# NL Design System CSS comes from the npm registry (`npm ci` in make install, pinned by
+# package-lock.json): the Utrecht component library, themed with NL Design System's
+# neutral example theme ("voorbeeld", EUPL-1.2) rather than one municipality's brand.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("utrecht/components", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
+    (
+        "nl-design-system/theme",
+        BASE_DIR / "node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist",
+    ),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

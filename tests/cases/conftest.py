@@ -30,6 +30,14 @@ def term(vocabulary: Vocabulary, slug: str) -> Term:
     return Term.objects.get(vocabulary=vocabulary, slug=slug)
 
 
+def publish(page, municipality: Municipality, themes: list[str], members_only: bool):
+    page.themes.set([term(Vocabulary.THEME, slug) for slug in themes])
+    case_index_for(municipality).add_child(instance=page)
+    page.save_revision().publish()
+    set_members_only(page, members_only)
+    return page
+
+
 @pytest.fixture
 def make_case(db):
     """Create and publish a casusblad; keyword arguments override the defaults."""
@@ -49,12 +57,7 @@ def make_case(db):
             "contact_email": "sanne.devries@voorbeeld.nl",
             **fields,
         }
-        page = CasePage(**values)
-        case_index_for(municipality).add_child(instance=page)
-        page.themes.set([term(Vocabulary.THEME, slug) for slug in themes])
-        page.save_revision().publish()
-        set_members_only(page, members_only)
-        return page
+        return publish(CasePage(**values), municipality, themes, members_only)
 
     return make
 
@@ -70,11 +73,101 @@ def make_lesson(db):
             **fields,
         }
         page = LessonPage(**values)
-        case_index_for(municipality).add_child(instance=page)
-        page.themes.set([term(Vocabulary.THEME, slug) for slug in themes])
         page.related_cases.set(cases)
-        page.save_revision().publish()
-        set_members_only(page, members_only)
-        return page
+        return publish(page, municipality, themes, members_only)
 
     return make
+
+
+# Editorial roles (cases.editors) -------------------------------------------------
+
+
+@pytest.fixture
+def setup_editors(utrecht, amersfoort):
+    """The editorial setup for Utrecht and Amersfoort only, which is all the role tests need.
+
+    The whole CBS list takes seconds (a published index page per municipality);
+    tests/cases/test_editors.py covers that once.
+    """
+    from cases.editors import setup_editors as run_setup
+
+    return run_setup([utrecht, amersfoort])
+
+
+def _user_in(username: str, *group_names: str):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, f"{username}@voorbeeld.nl", "geheim-wachtwoord")
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user
+
+
+@pytest.fixture
+def member(db):
+    """A logged-in professional: an account, no group, no admin."""
+    return _user_in("lid")
+
+
+@pytest.fixture
+def editor_a(setup_editors):
+    """An editor of Utrecht (municipality A)."""
+    return _user_in("redacteur-utrecht", "Redactie Gemeente Utrecht")
+
+
+@pytest.fixture
+def editor_b(setup_editors):
+    """An editor of Amersfoort (municipality B)."""
+    return _user_in("redacteur-amersfoort", "Redactie Gemeente Amersfoort")
+
+
+@pytest.fixture
+def moderator(setup_editors):
+    """A member of the Kennisredactie, who reviews and publishes."""
+    return _user_in("kennisredacteur", "Kennisredactie")
+
+
+@pytest.fixture
+def case_form_data(db):
+    """POST data for the admin form of a casusblad; keyword arguments override fields."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    def data(**overrides) -> dict:
+        # Multiple-choice fields are posted as repeated keys; nested_form_data would
+        # number them ("themes-0"), so they are added after it.
+        choices = {
+            "themes": [term(Vocabulary.THEME, "jeugdhulp").pk],
+            "partner_municipalities": [],
+            "decentralisations": [],
+            "risks": [],
+            "opportunities": [],
+        }
+        choices.update({name: overrides.pop(name) for name in list(choices) if name in overrides})
+        values = {
+            "title": "Schuldhulp aan de keukentafel",
+            "slug": "schuldhulp-aan-de-keukentafel",
+            "summary": "Het wijkteam bespreekt schulden thuis, samen met de corporatie.",
+            "period_start": "2021-03-01",
+            "period_end": "",
+            "status": CaseStatus.RUNNING,
+            "context": rich_text("<p>Inwoners kwamen pas laat in beeld.</p>"),
+            "approach": rich_text("<p>Huisbezoek binnen twee weken na een signaal.</p>"),
+            "results": rich_text(""),
+            "conditions": rich_text(""),
+            "working_elements": rich_text(""),
+            "lessons_learned": rich_text(""),
+            "attachments": inline_formset([]),
+            "contact_name": "",
+            "contact_role": "",
+            "contact_email": "",
+            "profile": "",
+            "seo_title": "",
+            "search_description": "",
+            "external_id": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "comments": inline_formset([]),
+            **overrides,
+        }
+        return {**nested_form_data(values), **choices}
+
+    return data

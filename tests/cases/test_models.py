@@ -68,14 +68,18 @@ def test_case_period_must_be_in_order(utrecht, make_case):
     assert "period_end" in raised.value.message_dict
 
 
-def test_finished_case_needs_an_end(utrecht, make_case):
-    case = make_case(utrecht)
-    case.period_end = None
-    case.status = CaseStatus.FINISHED
-    with pytest.raises(ValidationError):
-        case.full_clean()
-    case.status = CaseStatus.RUNNING
+def test_finished_case_may_have_an_unknown_end(utrecht, make_case):
+    # The interchange format's own example is "afgerond" with "end": null.
+    case = make_case(utrecht, period_end=None, status=CaseStatus.FINISHED)
     case.full_clean()
+
+
+def test_summary_is_at_most_500_characters(utrecht, make_case):
+    case = make_case(utrecht)
+    case.summary = "x" * 501
+    with pytest.raises(ValidationError) as raised:
+        case.full_clean()
+    assert "summary" in raised.value.message_dict
 
 
 def test_lesson_links_are_visible_from_both_sides(utrecht, make_case, make_lesson):

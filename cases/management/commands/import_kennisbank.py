@@ -1,0 +1,76 @@
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cases.interchange.importer import ImportResult, import_lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Import casusbladen and lessen from a JSON Lines file. Idempotent on external_id: "
+        "unchanged records are not touched, changed ones get a new published revision. "
+        "Every bad line is reported with its number; the good lines are still imported, "
+        "each in its own transaction, and the command then exits non-zero."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("jsonl_file", type=Path)
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and report what would change, without writing anything.",
+        )
+
+    def handle(self, *args, jsonl_file: Path, dry_run: bool, **options) -> None:
+        try:
+            # Binary, so a line that is not UTF-8 is reported as that line's problem
+            # instead of aborting the whole file.
+            with jsonl_file.open("rb") as handle, _quiet_wagtail(options["verbosity"]):
+                result = import_lines(handle, dry_run=dry_run, progress=self._progress)
+        except OSError as error:
+            raise CommandError(f"cannot read {jsonl_file}: {error.strerror}") from error
+
+        if options["verbosity"] > 1:
+            for line in result.results:
+                self.stdout.write(f"line {line.line}: {line.external_id} {line.outcome}")
+        prefix = "dry run, nothing written; would be: " if dry_run else ""
+        summary = f"{jsonl_file.name}: {prefix}{result.summary()}"
+        if result.problems:
+            self.stdout.write(self.style.WARNING(summary))
+            raise CommandError(self._report(jsonl_file, result))
+        self.stdout.write(self.style.SUCCESS(summary))
+
+    def _progress(self, lines_read: int, result: ImportResult) -> None:
+        self.stderr.write(f"{lines_read} lines read: {result.summary()}", style_func=str)
+
+    @staticmethod
+    def _report(jsonl_file: Path, result: ImportResult) -> str:
+        lines = [
+            f"  {jsonl_file.name} line {problem.line}: {'; '.join(problem.reasons)}"
+            for problem in result.problems
+        ]
+        outcome = (
+            "nothing was written (dry run)"
+            if result.dry_run
+            else "they were not written, the other lines were"
+        )
+        return f"{result.failed} line(s) failed; {outcome}:\n" + "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _quiet_wagtail(verbosity: int) -> Iterator[None]:
+    """Hold back Wagtail's three INFO lines per page, which would bury the report.
+
+    They are still shown with --verbosity 2 or more.
+    """
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    if verbosity < 2:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -1,0 +1,72 @@
+"""A real browser (Debian's Chromium, driven by Playwright) against the live server.
+
+Playwright's sync API runs an event loop in the test's thread, which makes Django's
+async-unsafe guard refuse ORM calls made there; DJANGO_ALLOW_ASYNC_UNSAFE lifts that
+for the tests in this package only. A missing browser fails the tests, it never
+skips them: install Debian's `chromium` package (.ci/run does).
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Error, Page, sync_playwright
+
+# The page factories of the cases tests, shared here.
+from tests.cases.conftest import amersfoort, make_case, make_lesson, municipalities, utrecht
+
+__all__ = ["amersfoort", "make_case", "make_lesson", "municipalities", "utrecht"]
+
+CHROMIUM = Path(os.environ.get("KENNISBANK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="package", autouse=True)
+def allow_orm_beside_playwright() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """A fresh Chromium for each test.
+
+    Not shared between tests on purpose: while Playwright runs, Django hands out
+    other database connection objects, and the transactional test's teardown (flush)
+    and the next test's set-up (serialized rollback) must use the test database's own
+    connection. Request it after the fixtures that create data.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: the browser tests need Debian's "
+            "`chromium` package (apt-get install chromium; .ci/run installs it), or "
+            "KENNISBANK_CHROMIUM pointing at a Chromium binary.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except Error as error:
+            pytest.fail(f"Chromium at {CHROMIUM} did not start: {error}", pytrace=False)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

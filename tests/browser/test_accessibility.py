@@ -1,0 +1,129 @@
+"""axe-core in Chromium on the public pages: no serious or critical violations.
+
+Each test builds its content, serves it with pytest-django's live server (a real
+HTTP server in a thread, so the data must be committed: transactional tests), and
+runs axe-core, bundled by axe-playwright-python, on the rendered page with its CSS.
+"""
+
+import datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.files.base import ContentFile
+from playwright.sync_api import Page
+from wagtail.documents.models import Document
+
+from cases.models import CaseAttachment, CaseStatus, Term, TopicIndexPage, Vocabulary
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# serialized_rollback: the flush after a transactional test also empties what the
+# migrations created (home page, topic index, taxonomy); this brings it back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def term(vocabulary: Vocabulary, slug: str) -> Term:
+    return Term.objects.get(vocabulary=vocabulary, slug=slug)
+
+
+@pytest.fixture
+def content(utrecht, amersfoort, make_case, make_lesson, settings, tmp_path) -> dict[str, str]:
+    """A filled-in casusblad with a lesson and an attachment; the addresses to check."""
+    settings.MEDIA_ROOT = tmp_path
+    case = make_case(
+        utrecht,
+        themes=["inkomen-en-schulden", "sociale-wijkteams"],
+        results="<p>Twee keer zoveel inwoners vroeg in beeld.</p>",
+        lessons_learned="<ul><li>Begin klein.</li><li>Maak afspraken concreet.</li></ul>",
+        profile=term(Vocabulary.PROFILE, "vroege-vernieuwer"),
+    )
+    case.partner_municipalities.set([amersfoort])
+    case.decentralisations.set([term(Vocabulary.DECENTRALISATION, "participatiewet")])
+    case.risks.set([term(Vocabulary.RISK, "onbegrip")])
+    case.opportunities.set([term(Vocabulary.OPPORTUNITY, "beter-contact")])
+    case.save_revision().publish()
+    document = Document(title="Evaluatierapport 2018")
+    document.file.save("evaluatie.pdf", ContentFile(b"%PDF-1.4\n" + b"0" * 2048), save=True)
+    CaseAttachment.objects.create(page=case, document=document, description="Eindevaluatie")
+    running = make_case(
+        amersfoort,
+        title="Eén wijkteam voor jeugd en Wmo",
+        status=CaseStatus.RUNNING,
+        period_end=None,
+        period_start=datetime.date(2019, 3, 1),
+    )
+    lesson = make_lesson(utrecht, cases=[case], themes=["inkomen-en-schulden"])
+    topics = TopicIndexPage.objects.live().get()
+    return {
+        "home page": "/",
+        "casusblad": case.url,
+        "running casusblad": running.url,
+        "les": lesson.url,
+        "theme listing": topics.term_url(term(Vocabulary.THEME, "inkomen-en-schulden")),
+        "topic overview": topics.url,
+    }
+
+
+def readable(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{violation['helpUrl']}]"
+        )
+        for node in violation["nodes"][:5]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    at {target}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["home page", "casusblad", "running casusblad", "les", "theme listing", "topic overview"],
+)
+def test_page_has_no_serious_or_critical_axe_violations(name, content, live_server, page: Page):
+    response = page.goto(live_server.url + content[name])
+    assert response is not None
+    assert response.status == 200
+    # The design system's CSS must be there, or colour contrast is not really tested.
+    assert page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--utrecht-link-color')"
+    ).strip()
+
+    violations = Axe().run(page).response["violations"]
+
+    print(f"\naxe on the {name} ({content[name]}):\n{readable(violations) or '- none'}")
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe found on the {name}:\n{readable(blocking)}"
+
+
+def test_skip_link_is_the_first_stop_and_leads_to_the_main_content(
+    content, live_server, page: Page
+):
+    page.goto(live_server.url + content["casusblad"])
+    page.keyboard.press("Tab")
+    skip_link = page.locator("a.utrecht-skip-link")
+    assert skip_link.evaluate("link => link === document.activeElement")
+    assert skip_link.is_visible()
+    assert skip_link.get_attribute("href") == "#inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#inhoud"
+    page.keyboard.press("Tab")
+    # The next stop is inside the main landmark, not back in the header.
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_language_switch_shows_the_page_in_english(content, live_server, page: Page):
+    page.goto(live_server.url + content["casusblad"])
+    assert page.locator("html").get_attribute("lang") == "nl"
+    page.locator("#kb-language").select_option("en")
+    page.locator("form.kb-language button").click()
+    page.wait_for_url("**/en/**")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Vroegsignalering van schulden"
+
+    page.locator("#kb-language").select_option("nl")
+    page.locator("form.kb-language button").click()
+    page.wait_for_url(live_server.url + content["casusblad"])
+    assert page.locator("html").get_attribute("lang") == "nl"
