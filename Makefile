@@ -13,10 +13,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 install: $(BIN)/python
+	scripts/system-packages.sh demo
 	$(PIP) -e .
 	npm ci --no-audit --no-fund
 
 install-dev: $(BIN)/python
+	scripts/system-packages.sh test
 	$(PIP) -e ".[dev]"
 	npm ci --no-audit --no-fund
 

@@ -46,9 +46,13 @@ def main() -> None:
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{scratch}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kennisbank.settings.dev")
     sys.path.insert(0, str(ROOT))
+    import logging
+
     import django
 
     django.setup()
+    # One INFO line per page created, edited and published would bury the figures.
+    logging.getLogger("wagtail").setLevel(logging.WARNING)
     from django.core.management import call_command
     from django.db import connection
 
