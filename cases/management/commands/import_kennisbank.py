@@ -1,11 +1,9 @@
-import contextlib
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cases.interchange.importer import ImportResult, import_lines
+from cases.management.quiet import quiet_wagtail
 
 
 class Command(BaseCommand):
@@ -28,7 +26,7 @@ class Command(BaseCommand):
         try:
             # Binary, so a line that is not UTF-8 is reported as that line's problem
             # instead of aborting the whole file.
-            with jsonl_file.open("rb") as handle, _quiet_wagtail(options["verbosity"]):
+            with jsonl_file.open("rb") as handle, quiet_wagtail(options["verbosity"]):
                 result = import_lines(handle, dry_run=dry_run, progress=self._progress)
         except OSError as error:
             raise CommandError(f"cannot read {jsonl_file}: {error.strerror}") from error
@@ -58,19 +56,3 @@ class Command(BaseCommand):
             else "they were not written, the other lines were"
         )
         return f"{result.failed} line(s) failed; {outcome}:\n" + "\n".join(lines)
-
-
-@contextlib.contextmanager
-def _quiet_wagtail(verbosity: int) -> Iterator[None]:
-    """Hold back Wagtail's three INFO lines per page, which would bury the report.
-
-    They are still shown with --verbosity 2 or more.
-    """
-    logger = logging.getLogger("wagtail")
-    level = logger.level
-    if verbosity < 2:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)

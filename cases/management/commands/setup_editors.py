@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.editors import MODERATOR_GROUP, WORKFLOW_NAME, SetupError, setup_editors
+from cases.management.quiet import quiet_wagtail
 
 
 class Command(BaseCommand):
@@ -21,7 +22,8 @@ class Command(BaseCommand):
             self.stderr.write(f"  {done}/{total} municipalities ({elapsed:.1f}s)")
 
         try:
-            report = setup_editors(progress=progress)
+            with quiet_wagtail(options["verbosity"]):
+                report = setup_editors(progress=progress)
         except SetupError as error:
             raise CommandError(str(error)) from error
         counts = report.municipalities
