@@ -13,11 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Error, Page, sync_playwright
 
-# The page factories of the cases tests, shared here.
-from tests.cases.conftest import amersfoort, make_case, make_lesson, municipalities, utrecht
-
-__all__ = ["amersfoort", "make_case", "make_lesson", "municipalities", "utrecht"]
-
 CHROMIUM = Path(os.environ.get("KENNISBANK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless=new",

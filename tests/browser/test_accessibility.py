@@ -9,11 +9,10 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.files.base import ContentFile
 from playwright.sync_api import Page
-from wagtail.documents.models import Document
 
-from cases.models import CaseAttachment, CaseStatus, Term, TopicIndexPage, Vocabulary
+from cases.models import CaseStatus, TopicIndexPage, Vocabulary
+from tests.page_fixtures import term
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -22,29 +21,10 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def term(vocabulary: Vocabulary, slug: str) -> Term:
-    return Term.objects.get(vocabulary=vocabulary, slug=slug)
-
-
 @pytest.fixture
-def content(utrecht, amersfoort, make_case, make_lesson, settings, tmp_path) -> dict[str, str]:
-    """A filled-in casusblad with a lesson and an attachment; the addresses to check."""
-    settings.MEDIA_ROOT = tmp_path
-    case = make_case(
-        utrecht,
-        themes=["inkomen-en-schulden", "sociale-wijkteams"],
-        results="<p>Twee keer zoveel inwoners vroeg in beeld.</p>",
-        lessons_learned="<ul><li>Begin klein.</li><li>Maak afspraken concreet.</li></ul>",
-        profile=term(Vocabulary.PROFILE, "vroege-vernieuwer"),
-    )
-    case.partner_municipalities.set([amersfoort])
-    case.decentralisations.set([term(Vocabulary.DECENTRALISATION, "participatiewet")])
-    case.risks.set([term(Vocabulary.RISK, "onbegrip")])
-    case.opportunities.set([term(Vocabulary.OPPORTUNITY, "beter-contact")])
-    case.save_revision().publish()
-    document = Document(title="Evaluatierapport 2018")
-    document.file.save("evaluatie.pdf", ContentFile(b"%PDF-1.4\n" + b"0" * 2048), save=True)
-    CaseAttachment.objects.create(page=case, document=document, description="Eindevaluatie")
+def content(full_case, amersfoort, utrecht, make_case, make_lesson) -> dict[str, str]:
+    """A filled-in casusblad, a running one and a lesson: the addresses to check."""
+    case = full_case
     running = make_case(
         amersfoort,
         title="Eén wijkteam voor jeugd en Wmo",

@@ -6,16 +6,14 @@ from html import unescape
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.documents.models import Document
 
 from cases.indexes import case_index_for
-from cases.models import CaseAttachment, CaseStatus, Term, TopicIndexPage, Vocabulary
+from cases.models import CaseStatus, Term, TopicIndexPage, Vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -55,29 +53,6 @@ def dutch_afterwards():
 @pytest.fixture
 def member(django_user_model):
     return django_user_model.objects.create_user("lid", "lid@example.org", "geheim-wachtwoord")
-
-
-@pytest.fixture
-def full_case(utrecht, amersfoort, make_case, settings, tmp_path):
-    """A casusblad with every part filled in, an attachment and a lesson."""
-    settings.MEDIA_ROOT = tmp_path
-    case = make_case(
-        utrecht,
-        themes=["inkomen-en-schulden", "sociale-wijkteams"],
-        results="<p>Twee keer zoveel inwoners vroeg in beeld.</p>",
-        profile=term(Vocabulary.PROFILE, "vroege-vernieuwer"),
-    )
-    case.partner_municipalities.set([amersfoort])
-    case.decentralisations.set([term(Vocabulary.DECENTRALISATION, "participatiewet")])
-    case.risks.set([term(Vocabulary.RISK, "onbegrip")])
-    case.opportunities.set([term(Vocabulary.OPPORTUNITY, "beter-contact")])
-    case.save_revision().publish()
-    document = Document(title="Evaluatierapport 2018")
-    document.file.save("evaluatie.pdf", ContentFile(b"%PDF-1.4\n" + b"0" * 4096), save=True)
-    CaseAttachment.objects.create(
-        page=case, document=document, description="Eindevaluatie door de hogeschool"
-    )
-    return case
 
 
 # --- each page type and its key content -------------------------------------------
@@ -124,7 +99,7 @@ def test_case_page_shows_summary_meta_sections_taxonomy_lessons_and_attachments(
     assert "januari 2016" in html
     assert "december 2018" in html
     assert status.capitalize() in html
-    assert len(headings) == 3
+    assert len(headings) == 4
     for heading in headings:
         assert f">{heading}</h2>" in html
     assert "Veel inwoners melden zich pas laat." in html

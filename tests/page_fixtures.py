@@ -1,12 +1,14 @@
-"""Factories for municipality pages, shared by the cases tests."""
+"""Municipalities, page factories and editorial roles shared by the whole suite."""
 
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
+from wagtail.documents.models import Document
 
 from cases.indexes import case_index_for
-from cases.models import CasePage, CaseStatus, LessonPage, Term, Vocabulary
+from cases.models import CaseAttachment, CasePage, CaseStatus, LessonPage, Term, Vocabulary
 from cases.visibility import set_members_only
 from kennisbank.models import Municipality
 
@@ -171,3 +173,27 @@ def case_form_data(db):
         return {**nested_form_data(values), **choices}
 
     return data
+
+
+@pytest.fixture
+def full_case(utrecht, amersfoort, make_case, settings, tmp_path):
+    """A casusblad with every part filled in, an attachment and a lesson."""
+    settings.MEDIA_ROOT = tmp_path
+    case = make_case(
+        utrecht,
+        themes=["inkomen-en-schulden", "sociale-wijkteams"],
+        results="<p>Twee keer zoveel inwoners vroeg in beeld.</p>",
+        lessons_learned="<ul><li>Begin klein.</li><li>Maak afspraken concreet.</li></ul>",
+        profile=term(Vocabulary.PROFILE, "vroege-vernieuwer"),
+    )
+    case.partner_municipalities.set([amersfoort])
+    case.decentralisations.set([term(Vocabulary.DECENTRALISATION, "participatiewet")])
+    case.risks.set([term(Vocabulary.RISK, "onbegrip")])
+    case.opportunities.set([term(Vocabulary.OPPORTUNITY, "beter-contact")])
+    case.save_revision().publish()
+    document = Document(title="Evaluatierapport 2018")
+    document.file.save("evaluatie.pdf", ContentFile(b"%PDF-1.4\n" + b"0" * 4096), save=True)
+    CaseAttachment.objects.create(
+        page=case, document=document, description="Eindevaluatie door de hogeschool"
+    )
+    return case
