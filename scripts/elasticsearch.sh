@@ -55,7 +55,7 @@ fetch() {
     [ -s "$DIST_ZIP" ] && return 0
     say "fetching org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip with Maven"
     mkdir -p "$DIST_DIR"
-    mvn -B -q dependency:copy \
+    mvn -B -q -Dstyle.color=never dependency:copy \
         -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" \
         -DoutputDirectory="$DIST_DIR" -Dmdep.overWriteReleases=true
     [ -s "$DIST_ZIP" ] || die "Maven did not deliver $DIST_ZIP"
