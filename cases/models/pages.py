@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -264,11 +265,11 @@ class CasePage(MunicipalityOwnedPage):
         ),
     ]
     classification_panels = [
-        FieldPanel("themes"),
-        FieldPanel("decentralisations"),
-        FieldPanel("risks"),
-        FieldPanel("opportunities"),
-        FieldPanel("profile"),
+        *(
+            FieldPanel(name, widget=forms.CheckboxSelectMultiple)
+            for name in ("themes", "decentralisations", "risks", "opportunities")
+        ),
+        FieldPanel("profile", widget=forms.RadioSelect),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
@@ -317,7 +318,7 @@ class LessonPage(MunicipalityOwnedPage):
         FieldPanel("body"),
         FieldPanel("related_cases"),
     ]
-    classification_panels = [FieldPanel("themes")]
+    classification_panels = [FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
     search_fields = [*MunicipalityOwnedPage.search_fields, index.SearchField("body")]

@@ -88,6 +88,17 @@ DATABASES = {
     )
 }
 
+# The demo's web server and task worker write to one SQLite file. WAL lets readers
+# go on beside a writer; IMMEDIATE transactions take the write lock up front and
+# wait for it (timeout, in seconds) instead of failing when a read turns into a write.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
