@@ -90,7 +90,7 @@ def _common_head(model: type[MunicipalityOwnedPage]) -> tuple[Field, ...]:
         Field(
             ("title",), "title", Kind.TEXT, required=True, max_length=_max_length(model, "title")
         ),
-        # The model's TextField does not enforce its max_length; the import must.
+        # Checked here too, so the report names the line and the field.
         Field(
             ("summary",),
             "summary",

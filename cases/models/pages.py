@@ -60,7 +60,6 @@ class HomePage(Page):
             ]
         )
         context["themes"] = Term.objects.filter(vocabulary=Vocabulary.THEME, parent=None)
-        context["topic_index"] = TopicIndexPage.objects.live().first()
         return context
 
 
@@ -300,7 +299,6 @@ class CasePage(MunicipalityOwnedPage):
             visible_pages(self.lessons.all(), request.user).order_by("title")
         )
         context["attachments"] = self.attachments.select_related("document")
-        context["topic_index"] = TopicIndexPage.objects.live().first()
         return context
 
 
@@ -332,7 +330,6 @@ class LessonPage(MunicipalityOwnedPage):
         context["cases"] = with_municipality(
             visible_pages(self.related_cases.all(), request.user).order_by("title")
         )
-        context["topic_index"] = TopicIndexPage.objects.live().first()
         return context
 
 

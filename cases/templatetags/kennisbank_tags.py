@@ -18,9 +18,8 @@ _MISSING = object()
 
 
 def _topic_index(context: template.Context) -> TopicIndexPage | None:
-    for candidate in (context.get("topic_index"), context.get("page")):
-        if isinstance(candidate, TopicIndexPage):
-            return candidate
+    if isinstance(context.get("page"), TopicIndexPage):
+        return context["page"]
     request: HttpRequest | None = context.get("request")
     cached = getattr(request, _CACHE_ATTRIBUTE, _MISSING) if request is not None else _MISSING
     if cached is not _MISSING:
