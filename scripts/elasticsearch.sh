@@ -9,7 +9,9 @@
 # JDK, so it runs on the machine's JDK 17). It is fetched with `mvn dependency:copy`
 # into .cache/ (git-ignored) and unpacked into a node directory outside the
 # checkout, owned by an unprivileged user: Elasticsearch refuses to run as root.
-# Production uses Elastic's official image instead (docker-compose.yml).
+# Production uses Elastic's official image instead (docker-compose.yml). Both get the
+# analysis files of elasticsearch/config/ in their config directory; only this node
+# gets the plugin of elasticsearch/analysis-plugin/ (see its README).
 set -euo pipefail
 
 ES_VERSION=8.19.21
@@ -22,7 +24,8 @@ DIST_ZIP="$DIST_DIR/elasticsearch-$ES_VERSION.zip"
 NODE_DIR=${ES_NODE_DIR:-/var/tmp/kennisbank-elasticsearch-$ES_VERSION-$ES_PORT}
 ES_HOME="$NODE_DIR/elasticsearch-$ES_VERSION"
 PID_FILE="$NODE_DIR/elasticsearch.pid"
-PLUGIN_SRC="$ROOT/search/elasticsearch_plugin"
+PLUGIN_SRC="$ROOT/elasticsearch/analysis-plugin"
+CONFIG_SRC="$ROOT/elasticsearch/config"
 URL="http://127.0.0.1:$ES_PORT"
 
 say() { printf '[elasticsearch] %s\n' "$*" >&2; }
@@ -77,6 +80,16 @@ plugin_stamp() {
         | sha256sum | cut -c1-16
 }
 
+# The word lists and hyphenation patterns that the index settings name by a path
+# relative to the config directory. Refreshed on every start (also of a running node:
+# a file is read when an index is created, so new indices see the new version).
+install_analysis_files() {
+    rm -rf "$ES_HOME/config/analysis"
+    cp -R "$CONFIG_SRC/analysis" "$ES_HOME/config/analysis"
+    [ "$(id -u)" -eq 0 ] && chown -R "$ES_USER" "$ES_HOME/config/analysis"
+    return 0
+}
+
 install_node() {
     local java_home=$1 stamp
     if [ ! -x "$ES_HOME/bin/elasticsearch" ]; then
@@ -101,6 +114,7 @@ install_node() {
             "file://$build/kennisbank-analysis-nl.zip"
         echo "$stamp" > "$NODE_DIR/plugin.stamp"
     fi
+    install_analysis_files
     # Written on every start so a changed setting here always takes effect. No
     # security: the node listens on loopback only, for tests and development.
     cat > "$ES_HOME/config/elasticsearch.yml" <<YAML
@@ -135,7 +149,13 @@ running_pid() {
 
 start() {
     if health >/dev/null; then
-        say "already running at $URL"; status; return 0
+        say "already running at $URL"
+        if [ -d "$ES_HOME/config" ]; then
+            install_analysis_files
+            [ "$(cat "$NODE_DIR/plugin.stamp" 2>/dev/null)" = "$(plugin_stamp)" ] \
+                || say "warning: the analysis plugin changed; run '$0 stop' and '$0 start' to load it"
+        fi
+        status; return 0
     fi
     ensure_tools
     local java_home

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.elasticsearch.index.analysis.AnalyzerProvider;
+import org.elasticsearch.index.analysis.CharFilterFactory;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.AnalysisPlugin;
@@ -16,10 +17,21 @@ import org.elasticsearch.plugins.Plugin;
 public class DutchAnalysisPlugin extends Plugin implements AnalysisPlugin {
 
     @Override
+    public Map<String, AnalysisProvider<CharFilterFactory>> getCharFilters() {
+        return Map.of("html_strip", HtmlStripCharFilterFactory::new);
+    }
+
+    @Override
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
         return Map.of(
             "stemmer", StemmerTokenFilterFactory::new,
-            "asciifolding", AsciiFoldingTokenFilterFactory::new
+            "asciifolding", AsciiFoldingTokenFilterFactory::new,
+            "keyword_marker", KeywordMarkerTokenFilterFactory::new,
+            "stemmer_override", StemmerOverrideTokenFilterFactory::new,
+            "hyphenation_decompounder", HyphenationCompoundWordTokenFilterFactory::new,
+            "edge_ngram", EdgeNGramTokenFilterFactory::new,
+            "remove_duplicates", SimpleTokenFilterFactories.RemoveDuplicates::new,
+            "apostrophe", SimpleTokenFilterFactories.Apostrophe::new
         );
     }
 
