@@ -2,7 +2,9 @@
 # Debian packages the set-up commands need, installed when missing.
 #
 #   scripts/system-packages.sh demo   npm (for the NL Design System CSS)
-#   scripts/system-packages.sh test   the above, and Chromium for the browser tests
+#   scripts/system-packages.sh test   the above, Chromium for the browser tests, and the
+#                                     Dutch word data that a test rebuilds and compares
+#                                     with elasticsearch/config/analysis/
 #
 # Elasticsearch's JDK and Maven are seen to by scripts/elasticsearch.sh, PostgreSQL
 # by scripts/postgres.sh.
@@ -12,6 +14,8 @@ wanted=()
 command -v npm >/dev/null || wanted+=(nodejs npm)
 if [ "${1:-}" = test ]; then
     command -v chromium >/dev/null || wanted+=(chromium)
+    [ -f /usr/share/hyphen/hyph_nl_NL.dic ] || wanted+=(hyphen-nl)
+    [ -f /usr/share/dict/dutch ] || wanted+=(wdutch)
 fi
 [ ${#wanted[@]} -eq 0 ] && exit 0
 

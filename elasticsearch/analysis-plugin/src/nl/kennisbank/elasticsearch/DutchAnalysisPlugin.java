@@ -1,5 +1,7 @@
 package nl.kennisbank.elasticsearch;
 
+import static org.elasticsearch.plugins.AnalysisPlugin.requiresAnalysisSettings;
+
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -26,9 +28,11 @@ public class DutchAnalysisPlugin extends Plugin implements AnalysisPlugin {
         return Map.of(
             "stemmer", StemmerTokenFilterFactory::new,
             "asciifolding", AsciiFoldingTokenFilterFactory::new,
-            "keyword_marker", KeywordMarkerTokenFilterFactory::new,
-            "stemmer_override", StemmerOverrideTokenFilterFactory::new,
-            "hyphenation_decompounder", HyphenationCompoundWordTokenFilterFactory::new,
+            // As in analysis-common: these three have no usable defaults, so the node
+            // must not build a settings-less instance under the bare name.
+            "keyword_marker", requiresAnalysisSettings(KeywordMarkerTokenFilterFactory::new),
+            "stemmer_override", requiresAnalysisSettings(StemmerOverrideTokenFilterFactory::new),
+            "hyphenation_decompounder", requiresAnalysisSettings(HyphenationCompoundWordTokenFilterFactory::new),
             "edge_ngram", EdgeNGramTokenFilterFactory::new,
             "remove_duplicates", SimpleTokenFilterFactories.RemoveDuplicates::new,
             "apostrophe", SimpleTokenFilterFactories.Apostrophe::new
