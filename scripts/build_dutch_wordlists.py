@@ -41,7 +41,8 @@ from django.conf import settings  # noqa: E402
 
 from search.synonyms import SynonymRule, load_seed  # noqa: E402
 
-settings.configure(USE_I18N=False)  # the parser's messages, outside the project
+if not settings.configured:  # the parser's messages, when run outside the project
+    settings.configure(USE_I18N=False)
 OUT_DIR = ROOT / "elasticsearch" / "config" / "analysis"
 HYPHEN_SOURCE = Path("/usr/share/hyphen/hyph_nl_NL.dic")
 WORDS_SOURCE = Path("/usr/share/dict/dutch")

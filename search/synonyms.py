@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +41,15 @@ class SynonymRule:
 
 @dataclass(frozen=True)
 class SynonymProblem:
+    """A problem of one line, translated when shown (in the reader's language)."""
+
     line: int
-    message: str
+    template: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return str(self.template) % self.params if self.params else str(self.template)
 
     def __str__(self) -> str:
         return _("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
@@ -73,11 +80,11 @@ def _parse_line(number: int, text: str) -> tuple[SynonymRule | None, list[Synony
     right = _split_terms(sides[1]) if len(sides) == 2 else left
     if any(not term for term in left + right):
         problems.append(SynonymProblem(number, _("an empty term (two commas, or a comma at the end)")))
-    for side in (left, right):
+    for side in (left, right) if len(sides) == 2 else (left,):
         repeated = sorted({term for term in side if term and side.count(term) > 1})
         if repeated:
             problems.append(
-                SynonymProblem(number, _("“%(term)s” appears twice") % {"term": repeated[0]})
+                SynonymProblem(number, _("“%(term)s” appears twice"), {"term": repeated[0]})
             )
     if len(sides) == 1 and len(left) < 2:
         problems.append(SynonymProblem(number, _("a group needs at least two terms")))
@@ -108,8 +115,8 @@ def parse_synonyms(text: str) -> list[SynonymRule]:
                 problems.append(
                     SynonymProblem(
                         number,
-                        _("“%(term)s” is already in the rule on line %(line)d")
-                        % {"term": term, "line": first_line_of[term]},
+                        _("“%(term)s” is already in the group on line %(line)d"),
+                        {"term": term, "line": first_line_of[term]},
                     )
                 )
             else:
@@ -146,7 +153,7 @@ def unanalysable_terms(
             if not analyse(term):
                 problems.append(
                     SynonymProblem(
-                        rule.line, _("“%(term)s” leaves no words to search") % {"term": term}
+                        rule.line, _("“%(term)s” leaves no words to search"), {"term": term}
                     )
                 )
     return problems
