@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the Dutch decompounding data of elasticsearch/config/analysis/ from open packages.
+"""Build the Dutch decompounding data of elasticsearch-node/config/analysis/ from open packages.
 
     apt-get install hyphen-nl wdutch        # once: the sources (OpenTaal, BSD / CC BY 3.0)
     .venv/bin/python scripts/build_dutch_wordlists.py [--check]
@@ -43,7 +43,7 @@ from search.synonyms import SynonymRule, load_seed  # noqa: E402
 
 if not settings.configured:  # the parser's messages, when run outside the project
     settings.configure(USE_I18N=False)
-OUT_DIR = ROOT / "elasticsearch" / "config" / "analysis"
+OUT_DIR = ROOT / "elasticsearch-node" / "config" / "analysis"
 HYPHEN_SOURCE = Path("/usr/share/hyphen/hyph_nl_NL.dic")
 WORDS_SOURCE = Path("/usr/share/dict/dutch")
 
@@ -51,16 +51,18 @@ LETTERS = "abcdefghijklmnopqrstuvwxyzàáâäçèéêëíîïñóôöúûü"
 MIN_PART, MAX_PART = 3, 15
 # Lucene's Dutch stop words and the particles and prefixes that start derived words
 # ("verlening", "uitkering", "opvang"): never a compound part of their own.
-NOT_PARTS = set(
-    "aan achter af al als andere ben bij dan dat de deze die dit doch doen door dus een eens"
-    " en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets"
-    " ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets"
-    " nog nu of om omdat ons ook op over reeds samen te tegen terug toch toe toen tot u uit"
-    " uw van veel ver voor want waren was wat weg werd wezen wie wil worden wordt zal ze"
-    " zelf zich zij zijn zo zonder zou be her ont mis wan mee".split()
+NOT_PARTS = frozenset(
+    """aan achter af al als andere ben bij dan dat de deze die dit doch doen door dus een
+    eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand
+    iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet
+    niets nog nu of om omdat ons ook op over reeds samen te tegen terug toch toe toen tot
+    u uit uw van veel ver voor want waren was wat weg werd wezen wie wil worden wordt zal
+    ze zelf zich zij zijn zo zonder zou be her ont mis wan mee""".split()  # noqa: SIM905
 )
 # Derivational endings, not second parts: "leerling" is not "leer" + "ling".
-SUFFIXES = set("aar achtig baar dom eling heid ing isme iteit je lijk ling loos schap ster tje zaam".split())
+SUFFIXES = frozenset(
+    "aar achtig baar dom eling heid ing isme iteit je lijk ling loos schap ster tje zaam".split()  # noqa: SIM905
+)
 LINKS = ("", "s", "e", "en")
 INFLECTIONS = ("", "s", "n", "en", "e", "er", "ers")
 VOWELS = set("aeiouyàáâäèéêëíîïóôöúûü")
@@ -141,7 +143,7 @@ def hunspell_to_fop(lines: Iterable[str], extra_patterns: Iterable[str] = ()) ->
     # recursion overflows the node's stack on long sorted runs: a fixed hash order
     # keeps it shallow and the file reproducible.
     patterns.sort(key=lambda p: hashlib.sha256(p.encode()).digest())
-    letters = sorted({c for p in patterns for c in p if c.isalpha()} | set("abcdefghijklmnopqrstuvwxyz"))
+    letters = sorted({c for p in patterns for c in p if c.isalpha()} | set(LETTERS[:26]))
     classes = "\n".join(c + c.upper() if c.upper() != c else c for c in letters)
     body = "\n".join(escape(p) for p in patterns)
     return (

@@ -10,8 +10,8 @@
 # into .cache/ (git-ignored) and unpacked into a node directory outside the
 # checkout, owned by an unprivileged user: Elasticsearch refuses to run as root.
 # Production uses Elastic's official image instead (docker-compose.yml). Both get the
-# analysis files of elasticsearch/config/ in their config directory; only this node
-# gets the plugin of elasticsearch/analysis-plugin/ (see its README).
+# analysis files of elasticsearch-node/config/ in their config directory; only this node
+# gets the plugin of elasticsearch-node/analysis-plugin/ (see its README).
 set -euo pipefail
 
 ES_VERSION=8.19.21
@@ -24,8 +24,8 @@ DIST_ZIP="$DIST_DIR/elasticsearch-$ES_VERSION.zip"
 NODE_DIR=${ES_NODE_DIR:-/var/tmp/kennisbank-elasticsearch-$ES_VERSION-$ES_PORT}
 ES_HOME="$NODE_DIR/elasticsearch-$ES_VERSION"
 PID_FILE="$NODE_DIR/elasticsearch.pid"
-PLUGIN_SRC="$ROOT/elasticsearch/analysis-plugin"
-CONFIG_SRC="$ROOT/elasticsearch/config"
+PLUGIN_SRC="$ROOT/elasticsearch-node/analysis-plugin"
+CONFIG_SRC="$ROOT/elasticsearch-node/config"
 URL="http://127.0.0.1:$ES_PORT"
 
 say() { printf '[elasticsearch] %s\n' "$*" >&2; }

@@ -4,7 +4,7 @@
 #   scripts/system-packages.sh demo   npm (for the NL Design System CSS)
 #   scripts/system-packages.sh test   the above, Chromium for the browser tests, and the
 #                                     Dutch word data that a test rebuilds and compares
-#                                     with elasticsearch/config/analysis/
+#                                     with elasticsearch-node/config/analysis/
 #
 # Elasticsearch's JDK and Maven are seen to by scripts/elasticsearch.sh, PostgreSQL
 # by scripts/postgres.sh.

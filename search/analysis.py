@@ -13,7 +13,7 @@ Four analyzers, each a field or subfield of the same text:
   (ES #25518).
 - ``dutch_decompound`` (decompounded subfield): as the main chain, but compounds also
   yield their parts ("mantelzorgondersteuning" → mantelzorg, ondersteuning) from the
-  hyphenation patterns and word list of elasticsearch/config/analysis/, so either
+  hyphenation patterns and word list of elasticsearch-node/config/analysis/, so either
   direction finds the other. Used at index and search time.
 - ``suggest_prefix`` / ``suggest_search``: edge n-grams of titles and terms for
   suggest-as-you-type, searched with the plain folded words.
@@ -23,7 +23,7 @@ Synonyms are deliberately absent: the query is expanded from the Kennisredactie'
 #40000) and a query-time expansion needs no reindex and no file on the nodes.
 
 Only analysis-common names are used: production gets them from Elastic's image, the
-local node from elasticsearch/analysis-plugin/, and the golden tests in
+local node from elasticsearch-node/analysis-plugin/, and the golden tests in
 tests/search/ run on the latter so drift shows.
 """
 
@@ -34,7 +34,7 @@ from elasticsearch_dsl import analyzer, token_filter
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROTECTED_WORDS_FILE = DATA_DIR / "protected_words_nl.txt"
 STEMMER_OVERRIDES_FILE = DATA_DIR / "stemmer_overrides_nl.txt"
-# Relative to Elasticsearch's config directory (see elasticsearch/config/analysis/).
+# Relative to Elasticsearch's config directory (see elasticsearch-node/config/analysis/).
 HYPHENATION_PATTERNS_PATH = "analysis/nl_hyphenation.xml"
 COMPOUND_PARTS_PATH = "analysis/nl_compound_parts.txt"
 

@@ -79,7 +79,9 @@ def _parse_line(number: int, text: str) -> tuple[SynonymRule | None, list[Synony
     left = _split_terms(sides[0])
     right = _split_terms(sides[1]) if len(sides) == 2 else left
     if any(not term for term in left + right):
-        problems.append(SynonymProblem(number, _("an empty term (two commas, or a comma at the end)")))
+        problems.append(
+            SynonymProblem(number, _("an empty term (two commas, or a comma at the end)"))
+        )
     for side in (left, right) if len(sides) == 2 else (left,):
         repeated = sorted({term for term in side if term and side.count(term) > 1})
         if repeated:

@@ -1,6 +1,6 @@
 """Golden cases of every analyzer in search/analysis.py, on the real node.
 
-The local node runs analysis-common's names from elasticsearch/analysis-plugin/ while
+The local node runs analysis-common's names from elasticsearch-node/analysis-plugin/ while
 production runs Elastic's own module: these cases pin the behaviour both must have,
 so a drift between the two (or a changed word file) fails here.
 """
@@ -10,11 +10,11 @@ from elasticsearch_dsl import Index
 
 from search.analysis import (
     ANALYZERS,
+    STEMMER_OVERRIDES_FILE,
     analysis_settings,
     data_lines,
     protected_words,
     stemmer_overrides,
-    STEMMER_OVERRIDES_FILE,
 )
 from search.client import index_name
 
@@ -200,9 +200,7 @@ def test_a_mapping_with_every_analyzer_finds_inflections_and_compounds(es_client
         assert hits({"match": {"body.parts": "mantelzorg"}}) == ["1"]
         assert hits({"match": {"body": "mantelzorg"}}) == []
         assert hits({"match_phrase": {"body.exact": "coöperatie van gemeenten"}}) == ["1"]
-        assert hits({"match": {"body.exact": {"query": "cooperatei", "fuzziness": 1}}}) == [
-            "1"
-        ]
+        assert hits({"match": {"body.exact": {"query": "cooperatei", "fuzziness": 1}}}) == ["1"]
         assert hits({"match": {"title.suggest": "mantelz"}}) == ["1"]
     finally:
         index.delete()
