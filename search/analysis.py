@@ -29,7 +29,7 @@ tests/search/ run on the latter so drift shows.
 
 from pathlib import Path
 
-from elasticsearch_dsl import analyzer, token_filter
+from elasticsearch_dsl import Text, analyzer, token_filter
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROTECTED_WORDS_FILE = DATA_DIR / "protected_words_nl.txt"
@@ -115,6 +115,26 @@ ANALYZERS = (
     suggest_prefix,
     suggest_search,
 )
+
+
+# Subfield names, for the query builder's field lists ("title.exact", "summary.parts").
+EXACT, PARTS, SUGGEST = "exact", "parts", "suggest"
+
+
+def dutch_text_field(*, suggest: bool = False, **kwargs) -> Text:
+    """A Dutch text field with its exact and decompounded subfields.
+
+    ``suggest=True`` adds the prefix subfield of suggest-as-you-type, for titles and
+    taxonomy labels. Mapped through elasticsearch-dsl, the analyzers' definitions
+    come along into the index settings.
+    """
+    fields = {
+        EXACT: Text(analyzer=dutch_exact, search_analyzer=dutch_exact_search),
+        PARTS: Text(analyzer=dutch_decompound),
+    }
+    if suggest:
+        fields[SUGGEST] = Text(analyzer=suggest_prefix, search_analyzer=suggest_search)
+    return Text(analyzer=dutch_text, fields=fields, **kwargs)
 
 
 def analysis_settings() -> dict:

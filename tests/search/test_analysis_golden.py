@@ -6,13 +6,17 @@ so a drift between the two (or a changed word file) fails here.
 """
 
 import pytest
-from elasticsearch_dsl import Index
+from elasticsearch_dsl import Index, Mapping
 
 from search.analysis import (
     ANALYZERS,
+    EXACT,
+    PARTS,
     STEMMER_OVERRIDES_FILE,
+    SUGGEST,
     analysis_settings,
     data_lines,
+    dutch_text_field,
     protected_words,
     stemmer_overrides,
 )
@@ -37,6 +41,8 @@ GOLDEN = [
     ("dutch_text", "pgb's", ["pgb"]),
     ("dutch_text", "VVE", ["vve"]),
     ("dutch_text", "PTSS", ["ptss"]),
+    ("dutch_text", "Vilans", ["vilans"]),
+    ("dutch_text", "Kwadraad", ["kwadraad"]),
     # Stop words go; HTML is text, not words.
     ("dutch_text", "De wet van de gemeente", ["wet", "gemeent"]),
     ("dutch_text", "<p>Het&nbsp;<b>wijkteam</b></p>", ["wijkteam"]),
@@ -136,6 +142,15 @@ def test_every_protected_word_stays_unstemmed(es_client, analysis_index):
         assert _tokens(es_client, analysis_index, "dutch_text", word) == [word]
 
 
+def test_the_protection_is_needed_for_names(es_client):
+    """Without the marker the stemmer would cut them: the list is not decoration."""
+    for name, stemmed in [("vilans", "vilan"), ("kwadraad", "kwadrad")]:
+        response = es_client.indices.analyze(
+            tokenizer="standard", filter=[{"type": "stemmer", "language": "dutch"}], text=name
+        )
+        assert [token["token"] for token in response["tokens"]] == [stemmed]
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [("ouders", "ouderen"), ("regel", "regeling"), ("tak", "taak"), ("men", "mens")],
@@ -147,41 +162,17 @@ def test_different_words_keep_different_stems(es_client, analysis_index, one, ot
 
 
 def test_a_mapping_with_every_analyzer_finds_inflections_and_compounds(es_client):
-    """The settings as a whole in use: a strict mapping with the main field and its
-    subfields, one document, and the searches each subfield exists for."""
+    """The analysis as search/documents.py will use it: fields from dutch_text_field in
+    a strict elasticsearch-dsl mapping (which brings the analyzers into the settings),
+    one document, and the searches each subfield exists for."""
+    mapping = Mapping()
+    mapping.meta("dynamic", "strict")
+    mapping.field("title", dutch_text_field(suggest=True))
+    mapping.field("body", dutch_text_field())
     index = Index(index_name("analysis-mapping"), using=es_client)
-    index.settings(analysis=analysis_settings())
+    index.mapping(mapping)
     index.create()
     try:
-        es_client.indices.put_mapping(
-            index=index._name,
-            dynamic="strict",
-            properties={
-                "body": {
-                    "type": "text",
-                    "analyzer": "dutch_text",
-                    "fields": {
-                        "exact": {
-                            "type": "text",
-                            "analyzer": "dutch_exact",
-                            "search_analyzer": "dutch_exact_search",
-                        },
-                        "parts": {"type": "text", "analyzer": "dutch_decompound"},
-                    },
-                },
-                "title": {
-                    "type": "text",
-                    "analyzer": "dutch_text",
-                    "fields": {
-                        "suggest": {
-                            "type": "text",
-                            "analyzer": "suggest_prefix",
-                            "search_analyzer": "suggest_search",
-                        }
-                    },
-                },
-            },
-        )
         es_client.index(
             index=index._name,
             id="1",
@@ -197,10 +188,12 @@ def test_a_mapping_with_every_analyzer_finds_inflections_and_compounds(es_client
             return [hit["_id"] for hit in found]
 
         assert hits({"match": {"body": "gemeente"}}) == ["1"]
-        assert hits({"match": {"body.parts": "mantelzorg"}}) == ["1"]
+        assert hits({"match": {f"body.{PARTS}": "mantelzorg"}}) == ["1"]
         assert hits({"match": {"body": "mantelzorg"}}) == []
-        assert hits({"match_phrase": {"body.exact": "coöperatie van gemeenten"}}) == ["1"]
-        assert hits({"match": {"body.exact": {"query": "cooperatei", "fuzziness": 1}}}) == ["1"]
-        assert hits({"match": {"title.suggest": "mantelz"}}) == ["1"]
+        assert hits({"match_phrase": {f"body.{EXACT}": "coöperatie van gemeenten"}}) == ["1"]
+        fuzzy = {"query": "cooperatei", "fuzziness": 1}
+        assert hits({"match": {f"body.{EXACT}": fuzzy}}) == ["1"]
+        assert hits({"match": {f"title.{SUGGEST}": "mantelz"}}) == ["1"]
+        assert hits({"match": {f"title.{SUGGEST}": "lopi"}}) == ["1"]
     finally:
         index.delete()

@@ -5,6 +5,8 @@ import static org.elasticsearch.plugins.AnalysisPlugin.requiresAnalysisSettings;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
+import org.apache.lucene.analysis.tr.ApostropheFilter;
 import org.elasticsearch.index.analysis.AnalyzerProvider;
 import org.elasticsearch.index.analysis.CharFilterFactory;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
@@ -34,8 +36,8 @@ public class DutchAnalysisPlugin extends Plugin implements AnalysisPlugin {
             "stemmer_override", requiresAnalysisSettings(StemmerOverrideTokenFilterFactory::new),
             "hyphenation_decompounder", requiresAnalysisSettings(HyphenationCompoundWordTokenFilterFactory::new),
             "edge_ngram", EdgeNGramTokenFilterFactory::new,
-            "remove_duplicates", SimpleTokenFilterFactories.RemoveDuplicates::new,
-            "apostrophe", SimpleTokenFilterFactories.Apostrophe::new
+            "remove_duplicates", SettinglessTokenFilterFactory.of(RemoveDuplicatesTokenFilter::new),
+            "apostrophe", SettinglessTokenFilterFactory.of(ApostropheFilter::new)
         );
     }
 
