@@ -10,8 +10,9 @@ mounts them into Elastic's image):
 
 - nl_hyphenation.xml: Debian hyphen-nl's Hunspell/libhyphen patterns
   (/usr/share/hyphen/hyph_nl_NL.dic) converted to the FOP XML that Lucene's
-  HyphenationCompoundWordTokenFilter reads, plus one pattern per compound part that
-  allows a split right after it. Lucene only splits at hyphenation points, and
+  HyphenationCompoundWordTokenFilter reads, plus a pattern that allows a split right
+  after each of the 1,500 parts that most often start a compound (see
+  joint_patterns). Lucene only splits at hyphenation points, and
   typesetting patterns follow syllables, not the joints of compounds: they hyphenate
   "mantelzor-gonder-steuning", so "mantelzorg" + "ondersteuning" would never be found.
 - nl_compound_parts.txt: the words that a compound may be split into, filtered from
