@@ -37,7 +37,7 @@ class SelectedFontsFinder(BaseFinder):
         folder, _, name = path.rpartition("/")
         match = self.files.get(name) if folder == PREFIX else None
         if match is None or not match.is_file():
-            return [] if find_all else None
+            return []  # what Django's own finders answer for "not here"
         return [str(match)] if find_all else str(match)
 
     def list(self, ignore_patterns: list[str]) -> Iterator[tuple[str, FileSystemStorage]]:
