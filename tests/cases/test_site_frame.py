@@ -132,3 +132,10 @@ def test_demo_account_box_fits_every_line():
     assert len({len(line) for line in lines}) == 1
     assert lines[0].startswith("┌") and lines[-1].startswith("└")
     assert "│ lid    ww     member (é) │" in box
+
+
+def test_the_image_gets_every_font_file_and_no_other():
+    dockerfile = (Path(settings.BASE_DIR) / "Dockerfile").read_text(encoding="utf-8")
+    copied = set(re.findall(r"/assets/(node_modules/@fontsource/\S+\.woff2)", dockerfile))
+    expected = {str(Path(p).relative_to(settings.BASE_DIR)) for p in settings.STATIC_FONT_FILES}
+    assert copied == expected
