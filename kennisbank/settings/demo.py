@@ -11,6 +11,7 @@ from .dev import *  # noqa: F403
 
 DEBUG = False
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # nothing is collected; WhiteNoise would warn about the missing folder
 SERVE_MEDIA = True
 
 LOGGING = {
