@@ -29,6 +29,14 @@ COPY static static
 # other formats that the site never serves.
 COPY --from=assets /assets/node_modules/@utrecht/component-library-css/dist node_modules/@utrecht/component-library-css/dist
 COPY --from=assets /assets/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css
+# Of the @fontsource packages only the Latin woff2 files settings.STATIC_FONT_FILES names.
+COPY --from=assets /assets/node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2 \
+     /assets/node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-italic.woff2 \
+     /assets/node_modules/@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2 \
+     /assets/node_modules/@fontsource/noto-sans/files/noto-sans-latin-700-italic.woff2 \
+     node_modules/@fontsource/noto-sans/files/
+COPY --from=assets /assets/node_modules/@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff2 \
+     node_modules/@fontsource/noto-serif/files/
 COPY manage.py ./
 RUN pip install --no-cache-dir -c requirements/constraints.txt . \
  && SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:// \

@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cases.listings import page_listing
 from cases.models.taxonomy import Term, Vocabulary
 from cases.rich_text import EDITOR_FEATURES
 from cases.visibility import visible_pages
@@ -98,13 +99,13 @@ class CaseIndexPage(Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        children = Page.objects.child_of(self)
-        context["cases"] = visible_pages(
-            CasePage.objects.filter(pk__in=children), request.user
-        ).order_by("-first_published_at")
-        context["lessons"] = visible_pages(
-            LessonPage.objects.filter(pk__in=children), request.user
-        ).order_by("-first_published_at")
+        newest = "-first_published_at"
+        context["cases"] = page_listing(
+            request, CasePage.objects.child_of(self), param="casusbladen", order_by=newest
+        )
+        context["lessons"] = page_listing(
+            request, LessonPage.objects.child_of(self), param="lessen", order_by=newest
+        )
         return context
 
 
@@ -366,18 +367,20 @@ class TopicIndexPage(RoutablePageMixin, Page):
             raise Http404
         term = get_object_or_404(Term, vocabulary=vocabulary, slug=slug)
         field = TERM_FIELDS[Vocabulary(vocabulary)]
-        cases = visible_pages(CasePage.objects.filter(**{field: term}), request.user)
-        lessons = LessonPage.objects.none()
+        cases = CasePage.objects.filter(**{field: term})
+        lessons = None  # only themes apply to lessen; other terms list casusbladen alone
         if vocabulary == Vocabulary.THEME:
-            lessons = visible_pages(LessonPage.objects.filter(themes=term), request.user)
+            lessons = page_listing(
+                request, LessonPage.objects.filter(themes=term), param="lessen", order_by="title"
+            )
         return self.render(
             request,
             template="cases/term_page.html",
             context_overrides={
                 "term": term,
                 "vocabulary_label": Vocabulary(vocabulary).label,
-                "cases": with_municipality(cases.order_by("title")),
-                "lessons": with_municipality(lessons.order_by("title")),
+                "cases": page_listing(request, cases, param="casusbladen", order_by="title"),
+                "lessons": lessons,
             },
         )
 

@@ -128,6 +128,24 @@ STATICFILES_DIRS = [
         BASE_DIR / "node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist",
     ),
 ]
+# Of the Noto fonts the theme names, only the Latin woff2 files of the weights and
+# styles the pages use (kennisbank.font_finder; static/css/fonts.css declares them).
+FONTSOURCE = BASE_DIR / "node_modules/@fontsource"
+STATIC_FONT_FILES = [
+    FONTSOURCE / f"noto-{family}/files/noto-{family}-latin-{variant}.woff2"
+    for family, variant in [
+        ("sans", "400-normal"),
+        ("sans", "400-italic"),
+        ("sans", "700-normal"),
+        ("sans", "700-italic"),
+        ("serif", "700-normal"),
+    ]
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "kennisbank.font_finder.SelectedFontsFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -136,6 +154,12 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Kennisbank"
+# Gravatar would send every editor's e-mail hash to a third party (and show broken
+# images offline); the admin shows initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's own form leaves the password field without a label, so the admin shows
+# Django's untranslated field name ("Password").
+WAGTAILADMIN_USER_LOGIN_FORM = "kennisbank.admin_login.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", _("Dutch"))]

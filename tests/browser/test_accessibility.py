@@ -9,8 +9,11 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from playwright.sync_api import Page
 
+from cases.indexes import case_index_for
+from cases.listings import PER_PAGE
 from cases.models import CaseStatus, TopicIndexPage, Vocabulary
 from tests.page_fixtures import term
 
@@ -33,6 +36,9 @@ def content(full_case, amersfoort, utrecht, make_case, make_lesson) -> dict[str,
         period_start=datetime.date(2019, 3, 1),
     )
     lesson = make_lesson(utrecht, cases=[case], themes=["inkomen-en-schulden"])
+    # Enough casusbladen under Amersfoort for its index to show the pagination bar.
+    for number in range(PER_PAGE):
+        make_case(amersfoort, title=f"Casus {number + 1} over keukentafelgesprekken")
     topics = TopicIndexPage.objects.live().get()
     return {
         "home page": "/",
@@ -41,7 +47,14 @@ def content(full_case, amersfoort, utrecht, make_case, make_lesson) -> dict[str,
         "les": lesson.url,
         "theme listing": topics.term_url(term(Vocabulary.THEME, "inkomen-en-schulden")),
         "topic overview": topics.url,
+        "municipality directory": reverse("municipality_directory"),
+        "paginated municipality index": case_index_for(amersfoort).url,
+        "page that does not exist": "/bestaat-niet/",
+        "member login": reverse("wagtailcore_login"),
     }
+
+
+NOT_FOUND = {"page that does not exist"}
 
 
 def readable(violations: list[dict]) -> str:
@@ -60,12 +73,25 @@ def readable(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize(
     "name",
-    ["home page", "casusblad", "running casusblad", "les", "theme listing", "topic overview"],
+    [
+        "home page",
+        "casusblad",
+        "running casusblad",
+        "les",
+        "theme listing",
+        "topic overview",
+        "municipality directory",
+        "paginated municipality index",
+        "page that does not exist",
+        "member login",
+    ],
 )
 def test_page_has_no_serious_or_critical_axe_violations(name, content, live_server, page: Page):
     response = page.goto(live_server.url + content[name])
     assert response is not None
-    assert response.status == 200
+    assert response.status == (404 if name in NOT_FOUND else 200)
+    if name == "paginated municipality index":
+        assert page.locator("nav.utrecht-pagination").count() == 1
     # The design system's CSS must be there, or colour contrast is not really tested.
     assert page.evaluate(
         "getComputedStyle(document.documentElement).getPropertyValue('--utrecht-link-color')"

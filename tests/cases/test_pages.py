@@ -88,7 +88,7 @@ def test_case_page_shows_summary_meta_sections_taxonomy_lessons_and_attachments(
     lesson = make_lesson(utrecht, cases=[full_case])
     html = text_of(client.get(full_case.url))
 
-    assert f'<h1 class="utrecht-heading-1">{full_case.title}</h1>' in html
+    assert f'<h1 class="utrecht-heading-1" lang="nl">{full_case.title}</h1>' in html
     assert full_case.summary in html
     with translation.override("nl"):
         size_class = str(utrecht.size_class_label())
@@ -152,7 +152,7 @@ def test_municipality_index_lists_its_cases_and_lessons(
     lesson = make_lesson(utrecht)
     other = make_case(amersfoort, title="Eén wijkteam voor jeugd en Wmo")
     html = text_of(client.get(case_index_for(utrecht).url))
-    assert '<h1 class="utrecht-heading-1">Utrecht</h1>' in html
+    assert '<h1 class="utrecht-heading-1" lang="nl">Utrecht</h1>' in html
     assert f'href="{case.url}"' in html
     assert f'href="{lesson.url}"' in html
     assert other.title not in html
@@ -180,7 +180,7 @@ def test_term_page_lists_the_cases_and_lessons_with_that_term(
     )
     lesson = make_lesson(utrecht, themes=["jeugdhulp"])
     html = text_of(client.get(topics().term_url(term(Vocabulary.THEME, "jeugdhulp"))))
-    assert '<h1 class="utrecht-heading-1">Jeugdhulp</h1>' in html
+    assert '<h1 class="utrecht-heading-1" lang="nl">Jeugdhulp</h1>' in html
     assert f'href="{case.url}"' in html
     assert f'href="{lesson.url}"' in html
     assert other.title not in html
