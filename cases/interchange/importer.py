@@ -52,6 +52,7 @@ class ImportResult:
     dry_run: bool = False
     results: list[LineResult] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
+    lines_read: int = 0
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for result in self.results if result.outcome is outcome)
@@ -59,6 +60,11 @@ class ImportResult:
     @property
     def failed(self) -> int:
         return len(self.problems)
+
+    @property
+    def had_no_records(self) -> bool:
+        """Whether the file was empty or held only blank lines: probably not what was meant."""
+        return not self.results and not self.problems
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(outcome)} {outcome}" for outcome in Outcome)
@@ -78,6 +84,7 @@ def import_lines(
     outer = transaction.atomic() if dry_run else contextlib.nullcontext()
     with outer:
         for number, raw in enumerate(lines, start=1):
+            result.lines_read = number
             _import_line(number, raw, catalogue, result)
             if progress is not None and number % progress_every == 0:
                 progress(number, result)

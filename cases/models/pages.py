@@ -20,6 +20,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cases.display_text import CleanTitleMixin
+from cases.models.limits import (
+    CONTACT_LIMIT,
+    PARTNER_LIMIT,
+    RELATED_CASES_LIMIT,
+    RICH_TEXT_LIMIT,
+    SUMMARY_LIMIT,
+)
+from cases.models.page_form import LimitedPageForm
 from cases.models.taxonomy import Term, Vocabulary
 from cases.rich_text import EDITOR_FEATURES
 from cases.visibility import visible_pages
@@ -36,7 +45,7 @@ def terms_field(vocabulary: Vocabulary, verbose_name: str, *, blank: bool = True
     )
 
 
-class HomePage(Page):
+class HomePage(CleanTitleMixin, Page):
     """The site root: what is new, and the ways into the collection."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -72,7 +81,7 @@ class CaseIndexPageForm(WagtailAdminPageForm):
             self.fields["municipality"].disabled = True
 
 
-class CaseIndexPage(Page):
+class CaseIndexPage(CleanTitleMixin, Page):
     """One municipality's shelf of casusbladen and lessons.
 
     It exists so that Wagtail page permissions can be granted per municipality: the
@@ -108,7 +117,7 @@ class CaseIndexPage(Page):
         return context
 
 
-class MunicipalityOwnedPage(Page):
+class MunicipalityOwnedPage(CleanTitleMixin, Page):
     """A page that belongs to the municipality whose index it lives under.
 
     The owner is kept on the row (not looked up through the tree on every read) so
@@ -133,13 +142,15 @@ class MunicipalityOwnedPage(Page):
     )
     summary = models.TextField(
         _("summary"),
-        max_length=500,
+        max_length=SUMMARY_LIMIT,
         # TextField's max_length only sizes the form widget; this enforces it everywhere.
-        validators=[MaxLengthValidator(500)],
+        validators=[MaxLengthValidator(SUMMARY_LIMIT)],
         help_text=_("Plain text, at most 500 characters: shown in listings and search results."),
     )
     themes = terms_field(Vocabulary.THEME, _("themes"), blank=False)
 
+    display_text_fields = ("title", "summary")
+    base_form_class = LimitedPageForm
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types: list[str] = []
     search_fields = [
@@ -182,8 +193,8 @@ def tabbed(content: list, classification: list, promote: list) -> TabbedInterfac
 
 
 class CaseStatus(models.TextChoices):
-    RUNNING = "lopend", _("running")
-    FINISHED = "afgerond", _("finished")
+    RUNNING = "lopend", _("Ongoing")
+    FINISHED = "afgerond", _("Completed")
 
 
 SECTIONS = [
@@ -197,7 +208,12 @@ SECTIONS = [
 
 
 def _section_field(label: str) -> RichTextField:
-    return RichTextField(label, blank=True, features=EDITOR_FEATURES)
+    return RichTextField(
+        label,
+        blank=True,
+        features=EDITOR_FEATURES,
+        validators=[MaxLengthValidator(RICH_TEXT_LIMIT)],
+    )
 
 
 class CasePage(MunicipalityOwnedPage):
@@ -229,7 +245,11 @@ class CasePage(MunicipalityOwnedPage):
     )
     period_start = models.DateField(_("start"))
     period_end = models.DateField(_("end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices)
+    # A new casusblad is usually about work in progress; the default also spares the
+    # editor an empty "---------" choice on a field that always has a value.
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.RUNNING
+    )
 
     context = _section_field(_("Context"))
     approach = _section_field(_("Approach"))
@@ -238,8 +258,8 @@ class CasePage(MunicipalityOwnedPage):
     working_elements = _section_field(_("Working elements"))
     lessons_learned = _section_field(_("Lessons"))
 
-    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
-    contact_role = models.CharField(_("contact role"), max_length=120, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=CONTACT_LIMIT, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=CONTACT_LIMIT, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     content_panels = [
@@ -248,7 +268,7 @@ class CasePage(MunicipalityOwnedPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-                FieldPanel("status"),
+                FieldPanel("status", widget=forms.RadioSelect),
                 FieldPanel("partner_municipalities"),
             ],
             heading=_("Period and partners"),
@@ -272,6 +292,7 @@ class CasePage(MunicipalityOwnedPage):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
+    item_limits = {"partner_municipalities": PARTNER_LIMIT}
 
     search_fields = [
         *MunicipalityOwnedPage.search_fields,
@@ -305,7 +326,9 @@ class CasePage(MunicipalityOwnedPage):
 class LessonPage(MunicipalityOwnedPage):
     """A les: one lesson learned, short enough to act on, linked to the cases it came from."""
 
-    body = RichTextField(_("body"), features=EDITOR_FEATURES)
+    body = RichTextField(
+        _("body"), features=EDITOR_FEATURES, validators=[MaxLengthValidator(RICH_TEXT_LIMIT)]
+    )
     related_cases = ParentalManyToManyField(
         CasePage, verbose_name=_("related cases"), related_name="lessons", blank=True
     )
@@ -319,6 +342,7 @@ class LessonPage(MunicipalityOwnedPage):
     classification_panels = [FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
+    item_limits = {"related_cases": RELATED_CASES_LIMIT}
     search_fields = [*MunicipalityOwnedPage.search_fields, index.SearchField("body")]
 
     class Meta:
@@ -333,7 +357,7 @@ class LessonPage(MunicipalityOwnedPage):
         return context
 
 
-class TopicIndexPage(RoutablePageMixin, Page):
+class TopicIndexPage(CleanTitleMixin, RoutablePageMixin, Page):
     """Listings per term: /onderwerpen/thema/jeugdhulp/ and the like.
 
     One routable page serves every vocabulary, so a new term an editor adds in the

@@ -34,6 +34,11 @@ class Command(BaseCommand):
         if options["verbosity"] > 1:
             for line in result.results:
                 self.stdout.write(f"line {line.line}: {line.external_id} {line.outcome}")
+        if result.had_no_records:
+            what = "is empty" if result.lines_read == 0 else "has only blank lines"
+            self.stderr.write(
+                self.style.WARNING(f"{jsonl_file.name} {what}: no records, nothing imported.")
+            )
         prefix = "dry run, nothing written; would be: " if dry_run else ""
         summary = f"{jsonl_file.name}: {prefix}{result.summary()}"
         if result.problems:
@@ -50,9 +55,11 @@ class Command(BaseCommand):
             f"  {jsonl_file.name} line {problem.line}: {'; '.join(problem.reasons)}"
             for problem in result.problems
         ]
-        outcome = (
-            "nothing was written (dry run)"
-            if result.dry_run
-            else "they were not written, the other lines were"
-        )
-        return f"{result.failed} line(s) failed; {outcome}:\n" + "\n".join(lines)
+        if result.dry_run:
+            head = f"{result.failed} line(s) would fail (dry run, nothing was written):"
+        else:
+            head = (
+                f"{result.failed} line(s) failed and were NOT imported "
+                "(every other line was); the failed lines:"
+            )
+        return head + "\n" + "\n".join(lines)
