@@ -333,6 +333,23 @@ class _LineParser:
                 )
 
 
+def peek_identity(raw: bytes | str) -> tuple[str | None, str | None]:
+    """The `type` and `external_id` a line claims, if it can be read at all.
+
+    Only for loading a batch's pages ahead; parse_line() does the real checking.
+    """
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    record_type, external_id = data.get("type"), data.get("external_id")
+    if not isinstance(record_type, str) or not isinstance(external_id, str):
+        return None, None
+    return record_type, external_id.strip()
+
+
 def parse_line(number: int, raw: bytes | str, catalogue: Catalogue) -> Record | LineProblem | None:
     """Check one line (numbered from 1); None for a blank line, which is allowed."""
     return _LineParser(number, catalogue).parse(raw)
