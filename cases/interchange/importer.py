@@ -20,6 +20,7 @@ from cases.indexes import case_index_for
 from cases.interchange.catalogue import Catalogue
 from cases.interchange.identity import find_page, find_pages
 from cases.interchange.records import LineProblem, Record, normalise, parse_line, peek_identity
+from cases.interchange.review import submit_for_review, version_under_review
 from cases.interchange.schema import RECORD_TYPES, Field, Kind
 from cases.interchange.snapshot import read_page, readable_pages
 from cases.interchange.text import start_of_day
@@ -55,6 +56,7 @@ class ImportResult:
     """What happened to each line; the command prints it, tests inspect it."""
 
     dry_run: bool = False
+    as_draft: bool = False
     results: list[LineResult] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
     lines_read: int = 0
@@ -80,11 +82,16 @@ def import_lines(
     lines: Iterable[bytes | str],
     *,
     dry_run: bool = False,
+    as_draft: bool = False,
     progress: Callable[[int, ImportResult], None] | None = None,
     progress_every: int = 100,
 ) -> ImportResult:
-    """Import a JSON Lines file given as its lines; bad lines are reported, not raised."""
-    result = ImportResult(dry_run=dry_run)
+    """Import a JSON Lines file given as its lines; bad lines are reported, not raised.
+
+    With `as_draft`, new and changed records are submitted for review (review.py)
+    instead of published.
+    """
+    result = ImportResult(dry_run=dry_run, as_draft=as_draft)
     catalogue = Catalogue.load()
     outer = transaction.atomic() if dry_run else contextlib.nullcontext()
     with outer:
@@ -141,12 +148,12 @@ def _import_line(
         result.problems.append(parsed)
         return
     page = stored.get(parsed.record_type.name, {}).get(parsed.external_id)
-    if page is not None and is_unchanged(page, parsed):
+    if page is not None and is_unchanged(page, parsed, as_draft=result.as_draft):
         result.results.append(LineResult(number, parsed.external_id, Outcome.UNCHANGED))
         return
     try:
         with transaction.atomic():
-            outcome = write_record(parsed, catalogue)
+            outcome = write_record(parsed, catalogue, as_draft=result.as_draft)
     except Exception as error:
         # Whatever goes wrong while saving one line is that line's problem: report it
         # and carry on, as promised for validation errors.
@@ -166,27 +173,27 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def write_record(record: Record, catalogue: Catalogue) -> Outcome:
+def write_record(record: Record, catalogue: Catalogue, *, as_draft: bool = False) -> Outcome:
     """Create, update or leave alone the page `record` names. Call inside a transaction."""
     record_type = record.record_type
     page = find_page(record_type.model, record.external_id)
     if page is None:
-        _create(record, catalogue)
+        _create(record, catalogue, as_draft=as_draft)
         return Outcome.CREATED
-    if is_unchanged(page, record):
+    if is_unchanged(page, record, as_draft=as_draft):
         return Outcome.UNCHANGED
-    _update(page, record, catalogue)
+    _update(page, record, catalogue, as_draft=as_draft)
     return Outcome.UPDATED
 
 
-def is_unchanged(page: MunicipalityOwnedPage, record: Record) -> bool:
-    """Whether writing `record` would leave `page` as it is.
+def is_unchanged(page: MunicipalityOwnedPage, record: Record, *, as_draft: bool = False) -> bool:
+    """Whether writing `record` would leave `page` as it is (or as it waits for review).
 
     The stored side is normalised like an incoming line, so a page an editor wrote
     (with Draftail's block keys, say) is not rewritten merely for being exported and
     imported again.
     """
-    current = read_page(page, record.record_type)
+    current = read_page(version_under_review(page) if as_draft else page, record.record_type)
     for field_ in record.record_type.fields:
         wanted = record.values[field_.attribute]
         if field_.kind is Kind.PUBLISHED and wanted is None:
@@ -196,21 +203,24 @@ def is_unchanged(page: MunicipalityOwnedPage, record: Record) -> bool:
     return True
 
 
-def _create(record: Record, catalogue: Catalogue) -> None:
+def _create(record: Record, catalogue: Catalogue, *, as_draft: bool) -> None:
     record_type = record.record_type
-    page = record_type.model(external_id=record.external_id)
+    # A draft is created unpublished; it goes live when the Kennisredactie approves.
+    page = record_type.model(external_id=record.external_id, live=not as_draft)
     _assign_scalars(page, record, catalogue)
     _index_for(record, catalogue).add_child(instance=page)
-    _publish(page, record, catalogue, first_import=True)
+    _save(page, record, catalogue, first_import=True, as_draft=as_draft)
 
 
-def _update(page: MunicipalityOwnedPage, record: Record, catalogue: Catalogue) -> None:
+def _update(
+    page: MunicipalityOwnedPage, record: Record, catalogue: Catalogue, *, as_draft: bool
+) -> None:
     index = _index_for(record, catalogue)
     if page.get_parent().pk != index.pk:
         _move(page, index)
         page = record.record_type.model.objects.get(pk=page.pk)
     _assign_scalars(page, record, catalogue)
-    _publish(page, record, catalogue, first_import=False)
+    _save(page, record, catalogue, first_import=False, as_draft=as_draft)
 
 
 def _index_for(record: Record, catalogue: Catalogue) -> CaseIndexPage:
@@ -239,21 +249,33 @@ def _relation_objects(field_: Field, values: tuple[str, ...], catalogue: Catalog
     return cases
 
 
-def _publish(
-    page: MunicipalityOwnedPage, record: Record, catalogue: Catalogue, *, first_import: bool
+def _save(
+    page: MunicipalityOwnedPage,
+    record: Record,
+    catalogue: Catalogue,
+    *,
+    first_import: bool,
+    as_draft: bool,
 ) -> None:
     """Save the record's relations in a new revision, publish it, then the page's extras.
 
     Visibility and the publication date live outside the revision (a view restriction,
-    and timestamps Wagtail sets on publish), so they are written after it.
+    and timestamps Wagtail sets on publish), so they are written after it. A draft
+    carries the date in the revision instead, where publishing on approval keeps it.
     """
     for field_ in record.record_type.fields:
         if field_.kind in _RELATION_KINDS:
             objects = _relation_objects(field_, record.values[field_.attribute], catalogue)
             getattr(page, field_.attribute).set(objects)
+    published_at = record.value_of(Kind.PUBLISHED)
+    if as_draft:
+        if published_at is not None:
+            page.first_published_at = start_of_day(published_at)
+        submit_for_review(page)
+        set_members_only(page, record.value_of(Kind.VISIBILITY))
+        return
     page.save_revision().publish()
     set_members_only(page, record.value_of(Kind.VISIBILITY))
-    published_at = record.value_of(Kind.PUBLISHED)
     if published_at is not None:
         moment = start_of_day(published_at)
         # Wagtail stamps "now" on publish; the file's date is when it really appeared.

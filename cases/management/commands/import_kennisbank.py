@@ -9,9 +9,11 @@ from cases.management.quiet import quiet_wagtail
 class Command(BaseCommand):
     help = (
         "Import casusbladen and lessen from a JSON Lines file. Idempotent on external_id: "
-        "unchanged records are not touched, changed ones get a new published revision. "
-        "Every bad line is reported with its number; the good lines are still imported, "
-        "each in its own transaction, and the command then exits non-zero."
+        "unchanged records are not touched, changed ones get a new revision. "
+        "Without --as-draft, imported pages are PUBLISHED AT ONCE, WITHOUT the "
+        "Kennisredactie's review: right for a trusted migration, not for a file you have "
+        "not checked. Every bad line is reported with its number; the good lines are "
+        "still imported, each in its own transaction, and the command then exits non-zero."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -21,13 +23,25 @@ class Command(BaseCommand):
             action="store_true",
             help="Check the file and report what would change, without writing anything.",
         )
+        parser.add_argument(
+            "--as-draft",
+            action="store_true",
+            help=(
+                "Submit each new or changed record to the Kennisredactie-review workflow "
+                "instead of publishing it: a new page stays unpublished and an existing "
+                "page keeps its live version until a moderator approves. The owning "
+                "municipality and the visibility are not reviewed and apply at once."
+            ),
+        )
 
-    def handle(self, *args, jsonl_file: Path, dry_run: bool, **options) -> None:
+    def handle(self, *args, jsonl_file: Path, dry_run: bool, as_draft: bool, **options) -> None:
         try:
             # Binary, so a line that is not UTF-8 is reported as that line's problem
             # instead of aborting the whole file.
             with jsonl_file.open("rb") as handle, quiet_wagtail(options["verbosity"]):
-                result = import_lines(handle, dry_run=dry_run, progress=self._progress)
+                result = import_lines(
+                    handle, dry_run=dry_run, as_draft=as_draft, progress=self._progress
+                )
         except OSError as error:
             raise CommandError(f"cannot read {jsonl_file}: {error.strerror}") from error
 
@@ -40,6 +54,8 @@ class Command(BaseCommand):
                 self.style.WARNING(f"{jsonl_file.name} {what}: no records, nothing imported.")
             )
         prefix = "dry run, nothing written; would be: " if dry_run else ""
+        if as_draft:
+            prefix += "as drafts submitted for review (nothing published): "
         summary = f"{jsonl_file.name}: {prefix}{result.summary()}"
         if result.problems:
             self.stdout.write(self.style.WARNING(summary))
