@@ -2,7 +2,8 @@
 
 Without limits a partner system (or a paste) can put a 5 MB section on a page that
 every reader then downloads. The limits live on the model fields: a CharField's
-max_length, a MaxLengthValidator on a TextField or RichTextField, and `item_limits`
+max_length, a MaxLengthValidator on a TextField or RichTextField (a TextField's
+max_length only sizes its form widget), and `item_limits`
 on the page class for the many-to-many fields (Django has no validators there).
 limit_of() reads them, for the editor's form (cases.models.page_form) and for the
 interchange schema, so the admin and the importer refuse the same things.
@@ -12,6 +13,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
+
+from cases.rich_text import EDITOR_FEATURES
 
 # Characters of stored HTML, markup included, so that empty markup cannot grow
 # without bound: about 3,000 words of prose, several times the longest demo section.
@@ -22,6 +26,16 @@ CONTACT_LIMIT = 120
 # dozen municipalities; more than this is a list pasted by mistake.
 PARTNER_LIMIT = 50
 RELATED_CASES_LIMIT = 30
+
+
+def rich_text_field(verbose_name: str, **options) -> RichTextField:
+    """A rich-text field with the editor's features and RICH_TEXT_LIMIT."""
+    return RichTextField(
+        verbose_name,
+        features=EDITOR_FEATURES,
+        validators=[MaxLengthValidator(RICH_TEXT_LIMIT)],
+        **options,
+    )
 
 
 def limit_of(model: type[Model], attribute: str) -> int | None:

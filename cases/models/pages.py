@@ -16,21 +16,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cases.display_text import CleanTitleMixin
-from cases.models.limits import (
-    CONTACT_LIMIT,
-    PARTNER_LIMIT,
-    RELATED_CASES_LIMIT,
-    RICH_TEXT_LIMIT,
-    SUMMARY_LIMIT,
-)
+from cases.models import limits
 from cases.models.page_form import LimitedPageForm
 from cases.models.taxonomy import Term, Vocabulary
-from cases.rich_text import EDITOR_FEATURES
+from cases.multiple_chooser import MultipleChooser
 from cases.visibility import visible_pages
 
 
@@ -142,9 +135,8 @@ class MunicipalityOwnedPage(CleanTitleMixin, Page):
     )
     summary = models.TextField(
         _("summary"),
-        max_length=SUMMARY_LIMIT,
-        # TextField's max_length only sizes the form widget; this enforces it everywhere.
-        validators=[MaxLengthValidator(SUMMARY_LIMIT)],
+        max_length=limits.SUMMARY_LIMIT,
+        validators=[MaxLengthValidator(limits.SUMMARY_LIMIT)],
         help_text=_("Plain text, at most 500 characters: shown in listings and search results."),
     )
     themes = terms_field(Vocabulary.THEME, _("themes"), blank=False)
@@ -197,6 +189,7 @@ class CaseStatus(models.TextChoices):
     FINISHED = "afgerond", _("Completed")
 
 
+PARTNERS_WIDGET = MultipleChooser("cases.partner_chooser.municipality_chooser")
 SECTIONS = [
     ("context", _("Context")),
     ("approach", _("Approach")),
@@ -205,15 +198,6 @@ SECTIONS = [
     ("working_elements", _("Working elements")),
     ("lessons_learned", _("Lessons")),
 ]
-
-
-def _section_field(label: str) -> RichTextField:
-    return RichTextField(
-        label,
-        blank=True,
-        features=EDITOR_FEATURES,
-        validators=[MaxLengthValidator(RICH_TEXT_LIMIT)],
-    )
 
 
 class CasePage(MunicipalityOwnedPage):
@@ -245,21 +229,20 @@ class CasePage(MunicipalityOwnedPage):
     )
     period_start = models.DateField(_("start"))
     period_end = models.DateField(_("end"), null=True, blank=True)
-    # A new casusblad is usually about work in progress; the default also spares the
-    # editor an empty "---------" choice on a field that always has a value.
+    # Usually work in progress; a default also spares the editor a "---------" choice.
     status = models.CharField(
         _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.RUNNING
     )
 
-    context = _section_field(_("Context"))
-    approach = _section_field(_("Approach"))
-    results = _section_field(_("Results"))
-    conditions = _section_field(_("Conditions"))
-    working_elements = _section_field(_("Working elements"))
-    lessons_learned = _section_field(_("Lessons"))
+    context = limits.rich_text_field(_("Context"), blank=True)
+    approach = limits.rich_text_field(_("Approach"), blank=True)
+    results = limits.rich_text_field(_("Results"), blank=True)
+    conditions = limits.rich_text_field(_("Conditions"), blank=True)
+    working_elements = limits.rich_text_field(_("Working elements"), blank=True)
+    lessons_learned = limits.rich_text_field(_("Lessons"), blank=True)
 
-    contact_name = models.CharField(_("contact name"), max_length=CONTACT_LIMIT, blank=True)
-    contact_role = models.CharField(_("contact role"), max_length=CONTACT_LIMIT, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=limits.CONTACT_LIMIT, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=limits.CONTACT_LIMIT, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     content_panels = [
@@ -269,7 +252,7 @@ class CasePage(MunicipalityOwnedPage):
             [
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                 FieldPanel("status", widget=forms.RadioSelect),
-                FieldPanel("partner_municipalities"),
+                FieldPanel("partner_municipalities", widget=PARTNERS_WIDGET),
             ],
             heading=_("Period and partners"),
         ),
@@ -292,7 +275,7 @@ class CasePage(MunicipalityOwnedPage):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
-    item_limits = {"partner_municipalities": PARTNER_LIMIT}
+    item_limits = {"partner_municipalities": limits.PARTNER_LIMIT}
 
     search_fields = [
         *MunicipalityOwnedPage.search_fields,
@@ -326,9 +309,7 @@ class CasePage(MunicipalityOwnedPage):
 class LessonPage(MunicipalityOwnedPage):
     """A les: one lesson learned, short enough to act on, linked to the cases it came from."""
 
-    body = RichTextField(
-        _("body"), features=EDITOR_FEATURES, validators=[MaxLengthValidator(RICH_TEXT_LIMIT)]
-    )
+    body = limits.rich_text_field(_("body"))
     related_cases = ParentalManyToManyField(
         CasePage, verbose_name=_("related cases"), related_name="lessons", blank=True
     )
@@ -342,7 +323,7 @@ class LessonPage(MunicipalityOwnedPage):
     classification_panels = [FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
-    item_limits = {"related_cases": RELATED_CASES_LIMIT}
+    item_limits = {"related_cases": limits.RELATED_CASES_LIMIT}
     search_fields = [*MunicipalityOwnedPage.search_fields, index.SearchField("body")]
 
     class Meta:
