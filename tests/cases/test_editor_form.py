@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from wagtail.test.utils.form_data import rich_text
 
 from cases.indexes import case_index_for
@@ -21,10 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    with translation.override("nl"):
-        yield client
+def admin_client(dutch_admin, admin_user):
+    return dutch_admin(admin_user)
 
 
 def add_case(client, index, data):

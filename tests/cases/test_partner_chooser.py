@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from cases.models import CasePage
 from kennisbank.models import Municipality
@@ -14,10 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor_client(client, editor_a):
-    client.force_login(editor_a)
-    with translation.override("nl"):
-        yield client
+def editor_client(dutch_admin, editor_a):
+    return dutch_admin(editor_a)
 
 
 def test_the_editor_renders_the_chooser_with_the_chosen_partners(
