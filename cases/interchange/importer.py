@@ -153,7 +153,14 @@ def _import_line(
         return
     try:
         with transaction.atomic():
-            outcome = write_record(parsed, catalogue, as_draft=result.as_draft)
+            if page is None:
+                outcome = write_record(parsed, catalogue, as_draft=result.as_draft)
+            else:
+                # Fresh from the database: the batch's copy carries prefetched relations
+                # and visibility that writing would leave stale.
+                page = parsed.record_type.model.objects.get(pk=page.pk)
+                _update(page, parsed, catalogue, as_draft=result.as_draft)
+                outcome = Outcome.UPDATED
     except Exception as error:
         # Whatever goes wrong while saving one line is that line's problem: report it
         # and carry on, as promised for validation errors.
