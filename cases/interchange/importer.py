@@ -20,7 +20,7 @@ from cases.indexes import case_index_for
 from cases.interchange.catalogue import Catalogue
 from cases.interchange.identity import find_page, find_pages
 from cases.interchange.records import LineProblem, Record, normalise, parse_line, peek_identity
-from cases.interchange.review import submit_for_review, version_under_review
+from cases.interchange.review import Review, submit_for_review, version_under_review
 from cases.interchange.schema import RECORD_TYPES, Field, Kind
 from cases.interchange.snapshot import read_page, readable_pages
 from cases.interchange.text import start_of_day
@@ -56,7 +56,6 @@ class ImportResult:
     """What happened to each line; the command prints it, tests inspect it."""
 
     dry_run: bool = False
-    as_draft: bool = False
     results: list[LineResult] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
     lines_read: int = 0
@@ -91,7 +90,8 @@ def import_lines(
     With `as_draft`, new and changed records are submitted for review (review.py)
     instead of published.
     """
-    result = ImportResult(dry_run=dry_run, as_draft=as_draft)
+    result = ImportResult(dry_run=dry_run)
+    review = (Review.CHECK if dry_run else Review.SUBMIT) if as_draft else None
     catalogue = Catalogue.load()
     outer = transaction.atomic() if dry_run else contextlib.nullcontext()
     with outer:
@@ -99,7 +99,7 @@ def import_lines(
             stored = _stored_pages(raw for _number, raw in batch)
             for number, raw in batch:
                 result.lines_read = number
-                _import_line(number, raw, catalogue, stored, result)
+                _import_line(number, raw, catalogue, stored, result, review)
                 if progress is not None and number % progress_every == 0:
                     progress(number, result)
         if dry_run:
@@ -138,6 +138,7 @@ def _import_line(
     catalogue: Catalogue,
     stored: _StoredPages,
     result: ImportResult,
+    review: Review | None,
 ) -> None:
     parsed = parse_line(number, raw, catalogue)
     if parsed is None:
@@ -148,18 +149,18 @@ def _import_line(
         result.problems.append(parsed)
         return
     page = stored.get(parsed.record_type.name, {}).get(parsed.external_id)
-    if page is not None and is_unchanged(page, parsed, as_draft=result.as_draft):
+    if page is not None and is_unchanged(page, parsed, as_draft=review is not None):
         result.results.append(LineResult(number, parsed.external_id, Outcome.UNCHANGED))
         return
     try:
         with transaction.atomic():
             if page is None:
-                outcome = write_record(parsed, catalogue, as_draft=result.as_draft)
+                outcome = write_record(parsed, catalogue, review=review)
             else:
                 # Fresh from the database: the batch's copy carries prefetched relations
                 # and visibility that writing would leave stale.
                 page = parsed.record_type.model.objects.get(pk=page.pk)
-                _update(page, parsed, catalogue, as_draft=result.as_draft)
+                _update(page, parsed, catalogue, review=review)
                 outcome = Outcome.UPDATED
     except Exception as error:
         # Whatever goes wrong while saving one line is that line's problem: report it
@@ -180,16 +181,19 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def write_record(record: Record, catalogue: Catalogue, *, as_draft: bool = False) -> Outcome:
-    """Create, update or leave alone the page `record` names. Call inside a transaction."""
+def write_record(record: Record, catalogue: Catalogue, *, review: Review | None = None) -> Outcome:
+    """Create, update or leave alone the page `record` names. Call inside a transaction.
+
+    With a `review`, the change is submitted for review (review.py), not published.
+    """
     record_type = record.record_type
     page = find_page(record_type.model, record.external_id)
     if page is None:
-        _create(record, catalogue, as_draft=as_draft)
+        _create(record, catalogue, review=review)
         return Outcome.CREATED
-    if is_unchanged(page, record, as_draft=as_draft):
+    if is_unchanged(page, record, as_draft=review is not None):
         return Outcome.UNCHANGED
-    _update(page, record, catalogue, as_draft=as_draft)
+    _update(page, record, catalogue, review=review)
     return Outcome.UPDATED
 
 
@@ -210,24 +214,24 @@ def is_unchanged(page: MunicipalityOwnedPage, record: Record, *, as_draft: bool 
     return True
 
 
-def _create(record: Record, catalogue: Catalogue, *, as_draft: bool) -> None:
+def _create(record: Record, catalogue: Catalogue, *, review: Review | None) -> None:
     record_type = record.record_type
     # A draft is created unpublished; it goes live when the Kennisredactie approves.
-    page = record_type.model(external_id=record.external_id, live=not as_draft)
+    page = record_type.model(external_id=record.external_id, live=review is None)
     _assign_scalars(page, record, catalogue)
     _index_for(record, catalogue).add_child(instance=page)
-    _save(page, record, catalogue, first_import=True, as_draft=as_draft)
+    _save(page, record, catalogue, first_import=True, review=review)
 
 
 def _update(
-    page: MunicipalityOwnedPage, record: Record, catalogue: Catalogue, *, as_draft: bool
+    page: MunicipalityOwnedPage, record: Record, catalogue: Catalogue, *, review: Review | None
 ) -> None:
     index = _index_for(record, catalogue)
     if page.get_parent().pk != index.pk:
         _move(page, index)
         page = record.record_type.model.objects.get(pk=page.pk)
     _assign_scalars(page, record, catalogue)
-    _save(page, record, catalogue, first_import=False, as_draft=as_draft)
+    _save(page, record, catalogue, first_import=False, review=review)
 
 
 def _index_for(record: Record, catalogue: Catalogue) -> CaseIndexPage:
@@ -262,7 +266,7 @@ def _save(
     catalogue: Catalogue,
     *,
     first_import: bool,
-    as_draft: bool,
+    review: Review | None,
 ) -> None:
     """Save the record's relations in a new revision, publish it, then the page's extras.
 
@@ -275,10 +279,10 @@ def _save(
             objects = _relation_objects(field_, record.values[field_.attribute], catalogue)
             getattr(page, field_.attribute).set(objects)
     published_at = record.value_of(Kind.PUBLISHED)
-    if as_draft:
+    if review is not None:
         if published_at is not None:
             page.first_published_at = start_of_day(published_at)
-        submit_for_review(page)
+        submit_for_review(page, review)
         set_members_only(page, record.value_of(Kind.VISIBILITY))
         return
     page.save_revision().publish()

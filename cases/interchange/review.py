@@ -9,12 +9,24 @@ municipality (the page's place in the tree) and the members-only restriction are
 not part of a Wagtail revision, and change at once, as they do in the admin.
 """
 
+from enum import Enum
+
 from wagtail.models import WorkflowState
 
 from cases.models.pages import MunicipalityOwnedPage
 
 
-def submit_for_review(page: MunicipalityOwnedPage) -> None:
+class Review(Enum):
+    """What a draft import does with the workflow."""
+
+    # Start (or restart) the review; Wagtail mails the moderators, as for an editor.
+    SUBMIT = "submit"
+    # A dry run: the workflow must exist, but nothing starts, so no one gets a mail
+    # about a page the rollback then removes.
+    CHECK = "check"
+
+
+def submit_for_review(page: MunicipalityOwnedPage, review: Review) -> None:
     """Save `page` as a new revision and put it before the page's workflow.
 
     A review still in progress is cancelled and started again on the new revision,
@@ -24,6 +36,8 @@ def submit_for_review(page: MunicipalityOwnedPage) -> None:
     workflow = page.get_workflow()
     if workflow is None:
         raise LookupError("no review workflow applies to this page (run setup_editors)")
+    if review is Review.CHECK:
+        return
     state = page.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user=None)

@@ -157,3 +157,12 @@ def test_titles_and_summaries_are_cleaned_in_the_admin(admin_client, utrecht, ca
     assert case.summary == "Samen met de corporatie."
     revision_title = json.loads(json.dumps(case.latest_revision.content))["title"]
     assert revision_title == case.title
+
+
+def test_every_page_type_cleans_its_title(utrecht):
+    index = case_index_for(utrecht)
+    index.title = "Gemeente\u200b Utrecht\u202e"
+    index.save()
+
+    index.refresh_from_db()
+    assert index.title == "Gemeente Utrecht"

@@ -4,7 +4,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from wagtail.models import Revision, TaskState, WorkflowState
+from django.core import mail
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from cases.editors import WORKFLOW_NAME
 from cases.models import CasePage, LessonPage
@@ -106,3 +107,21 @@ def test_a_newer_draft_restarts_the_review(setup_editors, moderator, tmp_path):
     state = review_state(case)
     assert state.pk != first_state.pk
     assert state.current_task_state.revision.as_object().title == "Tweede versie"
+
+
+def test_moderators_hear_of_a_draft_but_not_of_a_dry_run(setup_editors, moderator, tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", [CASUSBLAD])
+    before = (Page.objects.count(), Revision.objects.count(), WorkflowState.objects.count())
+
+    dry = run_import(path, "--as-draft", "--dry-run")
+
+    assert dry.error is None and "would be: as drafts" in dry.stdout and "1 created" in dry.stdout
+    assert (Page.objects.count(), Revision.objects.count(), WorkflowState.objects.count()) == (
+        before
+    )
+    assert mail.outbox == []
+
+    run_import(path, "--as-draft")
+
+    assert [message.to for message in mail.outbox] == [[moderator.email]]
+    assert CASUSBLAD["title"] in mail.outbox[0].subject + mail.outbox[0].body

@@ -29,7 +29,8 @@ class Command(BaseCommand):
             help=(
                 "Submit each new or changed record to the Kennisredactie-review workflow "
                 "instead of publishing it: a new page stays unpublished and an existing "
-                "page keeps its live version until a moderator approves. The owning "
+                "page keeps its live version until a moderator approves; the moderators "
+                "get Wagtail's mail for each submission (not in a dry run). The owning "
                 "municipality and the visibility are not reviewed and apply at once."
             ),
         )
