@@ -17,7 +17,11 @@ from kennisbank.models import Municipality
 
 
 class MunicipalitySearchForm(BaseFilterForm):
-    """Search by (part of a) name, province or CBS code, without a search index."""
+    """Search by (part of a) name, province or CBS code.
+
+    Municipality is not in Wagtail's search index (342 rows of reference data), so
+    the chooser's default search form would offer no search at all.
+    """
 
     q = forms.CharField(
         label=_("Search term"),
@@ -38,6 +42,8 @@ class MunicipalitySearchForm(BaseFilterForm):
 
 
 class _MunicipalityListing:
+    """The chooser's listing: searchable, with the province beside each name."""
+
     filter_form_class = MunicipalitySearchForm
 
     @property
@@ -55,6 +61,11 @@ class MunicipalityChooseResultsView(_MunicipalityListing, ChooseResultsView):
 
 
 class MunicipalityChooserViewSet(ChooserViewSet):
+    """The modal behind cases.multiple_chooser for partner municipalities.
+
+    Any admin user may open it: the municipalities are public reference data.
+    """
+
     model = Municipality
     icon = "site"
     choose_one_text = _("Choose municipalities")

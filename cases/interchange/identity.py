@@ -28,7 +28,7 @@ def find_page(model: type[MunicipalityOwnedPage], external_id: str) -> Municipal
 
 def find_pages(queryset: QuerySet, external_ids: Iterable[str]) -> dict[str, MunicipalityOwnedPage]:
     """The pages of `queryset` that `external_ids` name, by name, in one query."""
-    names = set(external_ids)
+    names = set(external_ids) - {""}
     generated = {int(match[1]) for name in names if (match := _GENERATED.match(name))}
     # Only a page without an external_id of its own answers to a generated name.
     without_own = Q(external_id__isnull=True) | Q(external_id="")

@@ -347,7 +347,8 @@ def peek_identity(raw: bytes | str) -> tuple[str | None, str | None]:
     record_type, external_id = data.get("type"), data.get("external_id")
     if not isinstance(record_type, str) or not isinstance(external_id, str):
         return None, None
-    return record_type, external_id.strip()
+    # An empty id names no page (and would match every page written in the admin).
+    return (record_type, external_id.strip()) if external_id.strip() else (None, None)
 
 
 def parse_line(number: int, raw: bytes | str, catalogue: Catalogue) -> Record | LineProblem | None:

@@ -52,7 +52,11 @@ def limit_of(model: type[Model], attribute: str) -> int | None:
 
 
 class NamedLengthLimit(MaxLengthValidator):
-    """A length limit whose message names the field, for the editor's form."""
+    """A length limit whose message names the field, for the editor's form.
+
+    Django's message says "this value"; a casusblad has six rich-text sections, and
+    Wagtail's error summary at the top of the form does not say which one is meant.
+    """
 
     def __init__(self, limit: int, label: str, *, counts_markup: bool = False) -> None:
         super().__init__(limit)
@@ -79,7 +83,10 @@ class NamedLengthLimit(MaxLengthValidator):
 
 
 class NamedItemLimit:
-    """At most `limit` choices in a multiple-choice field, with the field's name in the message."""
+    """At most `limit` choices in a multiple-choice field, with the field's name in the message.
+
+    Django has no validator for many-to-many fields, so the form gets this one.
+    """
 
     def __init__(self, limit: int, label: str) -> None:
         self.limit = limit
