@@ -24,6 +24,7 @@ from cases.interchange.schema import (
     RecordType,
 )
 from cases.interchange.text import has_text, plain_text, rich_html
+from cases.models.limits import rich_text_length
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Cleaning can shorten a value a lot (Word's markup, entities), so the limit applies to
@@ -240,8 +241,8 @@ class _LineParser:
             html = normalise(kind, text)
             if field.required and not has_text(html):
                 self.reasons.append(f"{field.key!r} has no text after removing disallowed HTML")
-            elif field.limit is not None and len(html) > field.limit:
-                self._too_long(field, len(html))
+            elif field.limit is not None and rich_text_length(html) > field.limit:
+                self._too_long(field, rich_text_length(html))
             return html
         if kind is Kind.EMAIL:
             return self._email(field, text.strip())

@@ -9,9 +9,12 @@ limit_of() reads them, for the editor's form (cases.models.page_form) and for th
 interchange schema, so the admin and the importer refuse the same things.
 """
 
+import re
+
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import Model
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
@@ -22,10 +25,27 @@ from cases.rich_text import EDITOR_FEATURES
 RICH_TEXT_LIMIT = 20_000
 SUMMARY_LIMIT = 500
 CONTACT_LIMIT = 120
+# Draftail marks every block with a key (<p data-block-key="a1b2c">); imported HTML has
+# none. Not counting them keeps a page that fits when imported fitting in the editor.
+_BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
 # Regional arrangements (GGD, veiligheidsregio, arbeidsmarktregio) have up to a few
 # dozen municipalities; more than this is a list pasted by mistake.
 PARTNER_LIMIT = 50
 RELATED_CASES_LIMIT = 30
+
+
+def rich_text_length(html: str) -> int:
+    """The length of stored rich text as the limit counts it: markup, not block keys."""
+    return len(_BLOCK_KEY.sub("", html))
+
+
+@deconstructible
+class RichTextLengthValidator(MaxLengthValidator):
+    """MaxLengthValidator for rich text, counted with rich_text_length()."""
+
+    def clean(self, x: str) -> int:
+        return rich_text_length(x)
 
 
 def rich_text_field(verbose_name: str, **options) -> RichTextField:
@@ -33,7 +53,7 @@ def rich_text_field(verbose_name: str, **options) -> RichTextField:
     return RichTextField(
         verbose_name,
         features=EDITOR_FEATURES,
-        validators=[MaxLengthValidator(RICH_TEXT_LIMIT)],
+        validators=[RichTextLengthValidator(RICH_TEXT_LIMIT)],
         **options,
     )
 
@@ -64,7 +84,8 @@ class NamedLengthLimit(MaxLengthValidator):
         self.counts_markup = counts_markup
 
     def __call__(self, value: str) -> None:
-        if len(value) <= self.limit_value:
+        length = rich_text_length(value) if self.counts_markup else len(value)
+        if length <= self.limit_value:
             return
         if self.counts_markup:
             message = _(
@@ -78,7 +99,7 @@ class NamedLengthLimit(MaxLengthValidator):
         raise ValidationError(
             message,
             code="max_length",
-            params={"label": self.label, "limit": self.limit_value, "length": len(value)},
+            params={"label": self.label, "limit": self.limit_value, "length": length},
         )
 
 
