@@ -35,8 +35,13 @@ _cleaner = bleach.Cleaner(
 )
 
 
-def sanitise_html(html: str) -> str:
+def without_code(html: str) -> str:
+    """`html` without the elements in DROPPED_WITH_CONTENT, their content included."""
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.find_all(DROPPED_WITH_CONTENT):
         element.decompose()
-    return _cleaner.clean(str(soup)).strip()
+    return str(soup)
+
+
+def sanitise_html(html: str) -> str:
+    return _cleaner.clean(without_code(html)).strip()

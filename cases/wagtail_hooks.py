@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cases.models import Term
+from cases.partner_chooser import municipality_chooser
 
 
 class TermViewSet(SnippetViewSet):
@@ -21,3 +23,8 @@ class TermViewSet(SnippetViewSet):
 
 
 register_snippet(TermViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_municipality_chooser():
+    return municipality_chooser

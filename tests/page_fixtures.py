@@ -197,3 +197,16 @@ def full_case(utrecht, amersfoort, make_case, settings, tmp_path):
         page=case, document=document, description="Eindevaluatie door de hogeschool"
     )
     return case
+
+
+@pytest.fixture
+def dutch_admin(client):
+    """The test client with Dutch active; call it with a user to log that user in."""
+    from django.utils import translation
+
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    with translation.override("nl"):
+        yield log_in

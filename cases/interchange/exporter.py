@@ -16,7 +16,7 @@ from cases.interchange.schema import (
     Kind,
     RecordType,
 )
-from cases.interchange.snapshot import read_page
+from cases.interchange.snapshot import read_page, readable_pages
 
 _VISIBILITY_WORDS = {members_only: word for word, members_only in VISIBILITY_VALUES.items()}
 
@@ -42,14 +42,7 @@ def export_lines(stream: TextIO) -> int:
 
 
 def _live_pages(record_type: RecordType) -> list[tuple[str, Any]]:
-    def attributes(*kinds: Kind) -> list[str]:
-        return [field.attribute for field in record_type.fields if field.kind in kinds]
-
-    pages = (
-        record_type.model.objects.live()
-        .select_related("municipality", *attributes(Kind.TERM))
-        .prefetch_related(*attributes(Kind.TERMS, Kind.MUNICIPALITIES, Kind.CASES))
-    )
+    pages = readable_pages(record_type.model.objects.live(), record_type)
     return sorted(((external_id_of(page), page) for page in pages), key=lambda pair: pair[0])
 
 

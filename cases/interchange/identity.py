@@ -7,8 +7,9 @@ updates those pages rather than creating copies.
 """
 
 import re
+from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from cases.models.pages import MunicipalityOwnedPage
 
@@ -22,18 +23,22 @@ def external_id_of(page: MunicipalityOwnedPage) -> str:
 
 def find_page(model: type[MunicipalityOwnedPage], external_id: str) -> MunicipalityOwnedPage | None:
     """The page of `model` that `external_id` names, or None."""
-    page = model.objects.filter(external_id=external_id).first()
-    if page is not None:
-        return page
-    generated = _GENERATED.match(external_id)
-    if generated is None:
-        return None
+    return find_pages(model.objects.all(), [external_id]).get(external_id)
+
+
+def find_pages(queryset: QuerySet, external_ids: Iterable[str]) -> dict[str, MunicipalityOwnedPage]:
+    """The pages of `queryset` that `external_ids` name, by name, in one query."""
+    names = set(external_ids) - {""}
+    generated = {int(match[1]) for name in names if (match := _GENERATED.match(name))}
     # Only a page without an external_id of its own answers to a generated name.
-    return (
-        model.objects.filter(pk=int(generated[1]))
-        .filter(Q(external_id__isnull=True) | Q(external_id=""))
-        .first()
-    )
+    without_own = Q(external_id__isnull=True) | Q(external_id="")
+    found: dict[str, MunicipalityOwnedPage] = {}
+    for page in queryset.filter(Q(external_id__in=names) | (Q(pk__in=generated) & without_own)):
+        name = external_id_of(page)
+        # A page whose own external_id looks generated wins over the page of that pk.
+        if page.external_id or name not in found:
+            found[name] = page
+    return found
 
 
 def known_ids(model: type[MunicipalityOwnedPage]) -> set[str]:

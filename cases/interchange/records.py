@@ -24,8 +24,12 @@ from cases.interchange.schema import (
     RecordType,
 )
 from cases.interchange.text import has_text, plain_text, rich_html
+from cases.models.limits import rich_text_length
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Cleaning can shorten a value a lot (Word's markup, entities), so the limit applies to
+# the cleaned value; only a value this many times the limit is refused unread.
+_RAW_FACTOR = 10
 _JSON_TYPES = {
     dict: "an object",
     list: "a list",
@@ -87,6 +91,13 @@ def _shown(value: Any) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+def _json_error(error: json.JSONDecodeError, raw: str) -> str:
+    where = f"column {error.pos + 1}"
+    if error.pos >= len(raw.rstrip()):
+        where += " (the end of the line: is it cut short?)"
+    return f"malformed JSON: {error.msg} at {where}"
+
+
 def _json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
@@ -126,10 +137,13 @@ class _LineParser:
             raw = raw.removeprefix("\ufeff")
         if not raw.strip():
             return None
+        # Without its line break, an error at the end of a cut-off line is reported at
+        # that column, not at "column 1" of the line after it.
+        raw = raw.rstrip("\r\n")
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as error:
-            self.reasons.append(f"malformed JSON: {error.msg} at column {error.colno}")
+            self.reasons.append(_json_error(error, raw))
             return self.problem()
         except (ValueError, RecursionError) as error:
             # Valid JSON syntax Python still refuses: huge integers, absurd nesting.
@@ -215,6 +229,10 @@ class _LineParser:
         text = self._string(field, value)
         if text is None:
             return None
+        if field.limit is not None and len(text) > _RAW_FACTOR * field.limit:
+            # Far too long even before cleaning: refused without running bleach on it.
+            self._too_long(field, len(text))
+            return None
         if kind is Kind.IDENTIFIER:
             return self._bounded(field, text.strip())
         if kind is Kind.TEXT:
@@ -223,6 +241,8 @@ class _LineParser:
             html = normalise(kind, text)
             if field.required and not has_text(html):
                 self.reasons.append(f"{field.key!r} has no text after removing disallowed HTML")
+            elif field.limit is not None and rich_text_length(html) > field.limit:
+                self._too_long(field, rich_text_length(html))
             return html
         if kind is Kind.EMAIL:
             return self._email(field, text.strip())
@@ -247,11 +267,15 @@ class _LineParser:
     def _bounded(self, field: Field, text: str) -> str:
         if field.required and not text:
             self.reasons.append(f"{field.key!r} is empty")
-        elif field.max_length is not None and len(text) > field.max_length:
-            self.reasons.append(
-                f"{field.key!r} is {len(text)} characters long, at most {field.max_length} allowed"
-            )
+        elif field.limit is not None and len(text) > field.limit:
+            self._too_long(field, len(text))
         return text
+
+    def _too_long(self, field: Field, length: int) -> None:
+        markup = " (HTML, markup included)" if field.kind is Kind.HTML else ""
+        self.reasons.append(
+            f"{field.key!r} is {length} characters long{markup}, at most {field.limit} allowed"
+        )
 
     def _email(self, field: Field, text: str) -> str:
         if text:
@@ -273,6 +297,12 @@ class _LineParser:
     def _references(self, field: Field, items: list[str]) -> tuple[str, ...]:
         if field.required and not items:
             self.reasons.append(f"{field.key!r} needs at least one value")
+        distinct = len(set(items))
+        if field.limit is not None and distinct > field.limit:
+            self.reasons.append(
+                f"{field.key!r} has {distinct} values, at most {field.limit} allowed"
+            )
+            return ()
         for item in dict.fromkeys(items):
             if field.kind is Kind.TERMS and not self.catalogue.has_term(field.vocabulary, item):
                 self.reasons.append(f"unknown slug {_shown(item)} in {field.key!r}")
@@ -302,6 +332,24 @@ class _LineParser:
                     f"external_id {external_id!r} belongs to an existing {other.name}, "
                     f"not a {record_type.name}"
                 )
+
+
+def peek_identity(raw: bytes | str) -> tuple[str | None, str | None]:
+    """The `type` and `external_id` a line claims, if it can be read at all.
+
+    Only for loading a batch's pages ahead; parse_line() does the real checking.
+    """
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    record_type, external_id = data.get("type"), data.get("external_id")
+    if not isinstance(record_type, str) or not isinstance(external_id, str):
+        return None, None
+    # An empty id names no page (and would match every page written in the admin).
+    return (record_type, external_id.strip()) if external_id.strip() else (None, None)
 
 
 def parse_line(number: int, raw: bytes | str, catalogue: Catalogue) -> Record | LineProblem | None:

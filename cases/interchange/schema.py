@@ -5,12 +5,11 @@ these tables, so a key is renamed or a field added in one place and the import a
 the export cannot drift apart.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from django.db.models import Model
-
 from cases.models import CasePage, CaseStatus, LessonPage, Vocabulary
+from cases.models.limits import limit_of
 from cases.models.pages import MunicipalityOwnedPage
 
 
@@ -46,7 +45,9 @@ class Field:
     required: bool = False
     vocabulary: Vocabulary | None = None
     choices: tuple[str, ...] = ()
-    max_length: int | None = None
+    # Characters (text, HTML) or items (lists) at most: the model's own limit, filled
+    # in by _with_limits() so that the admin and the import refuse the same values.
+    limit: int | None = None
 
     @property
     def key(self) -> str:
@@ -74,32 +75,21 @@ class RecordType:
         )
 
 
-def _max_length(model: type[Model], attribute: str) -> int | None:
-    return model._meta.get_field(attribute).max_length
+def _with_limits(model: type[MunicipalityOwnedPage], *fields: Field) -> tuple[Field, ...]:
+    """`fields` with each one's limit from the model (cases.models.limits).
+
+    Checked here too, not only when the page is saved, so the report names the line
+    and the field, and so a 5 MB value is refused before it is sanitised.
+    """
+    return tuple(replace(field, limit=limit_of(model, field.attribute)) for field in fields)
 
 
-def _common_head(model: type[MunicipalityOwnedPage]) -> tuple[Field, ...]:
-    return (
-        Field(
-            ("external_id",),
-            "external_id",
-            Kind.IDENTIFIER,
-            required=True,
-            max_length=_max_length(model, "external_id"),
-        ),
-        Field(
-            ("title",), "title", Kind.TEXT, required=True, max_length=_max_length(model, "title")
-        ),
-        # Checked here too, so the report names the line and the field.
-        Field(
-            ("summary",),
-            "summary",
-            Kind.TEXT,
-            required=True,
-            max_length=_max_length(model, "summary"),
-        ),
-        Field(("municipality",), "municipality", Kind.OWNER, required=True),
-    )
+_COMMON_HEAD = (
+    Field(("external_id",), "external_id", Kind.IDENTIFIER, required=True),
+    Field(("title",), "title", Kind.TEXT, required=True),
+    Field(("summary",), "summary", Kind.TEXT, required=True),
+    Field(("municipality",), "municipality", Kind.OWNER, required=True),
+)
 
 
 _THEMES = Field(("themes",), "themes", Kind.TERMS, required=True, vocabulary=Vocabulary.THEME)
@@ -127,8 +117,9 @@ SECTION_KEYS = {
 CASUSBLAD = RecordType(
     name="casusblad",
     model=CasePage,
-    fields=(
-        *_common_head(CasePage),
+    fields=_with_limits(
+        CasePage,
+        *_COMMON_HEAD,
         Field(("partner_municipalities",), "partner_municipalities", Kind.MUNICIPALITIES),
         _THEMES,
         Field(
@@ -147,24 +138,9 @@ CASUSBLAD = RecordType(
         Field(("period", "start"), "period_start", Kind.DATE, required=True),
         Field(("period", "end"), "period_end", Kind.DATE),
         Field(("status",), "status", Kind.CHOICE, required=True, choices=tuple(CaseStatus.values)),
-        Field(
-            ("contact", "name"),
-            "contact_name",
-            Kind.TEXT,
-            max_length=_max_length(CasePage, "contact_name"),
-        ),
-        Field(
-            ("contact", "role"),
-            "contact_role",
-            Kind.TEXT,
-            max_length=_max_length(CasePage, "contact_role"),
-        ),
-        Field(
-            ("contact", "email"),
-            "contact_email",
-            Kind.EMAIL,
-            max_length=_max_length(CasePage, "contact_email"),
-        ),
+        Field(("contact", "name"), "contact_name", Kind.TEXT),
+        Field(("contact", "role"), "contact_role", Kind.TEXT),
+        Field(("contact", "email"), "contact_email", Kind.EMAIL),
         *_COMMON_TAIL,
     ),
 )
@@ -172,8 +148,9 @@ CASUSBLAD = RecordType(
 LES = RecordType(
     name="les",
     model=LessonPage,
-    fields=(
-        *_common_head(LessonPage),
+    fields=_with_limits(
+        LessonPage,
+        *_COMMON_HEAD,
         _THEMES,
         Field(("body",), "body", Kind.HTML, required=True),
         Field(("related_cases",), "related_cases", Kind.CASES),

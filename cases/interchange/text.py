@@ -9,9 +9,9 @@ import html
 from zoneinfo import ZoneInfo
 
 import bleach
-from bs4 import BeautifulSoup
 
-from cases.rich_text import DROPPED_WITH_CONTENT, sanitise_html
+from cases.display_text import clean_display_text
+from cases.rich_text import sanitise_html, without_code
 
 # The file's dates are Dutch calendar dates, whatever the server's TIME_ZONE.
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -30,18 +30,16 @@ def plain_text(value: str) -> str:
     search results, API), so the import strips markup instead of rejecting the line:
     partner systems often wrap a summary in <p>. Entities are decoded so the stored
     value is what a reader sees ("A & B", not "A &amp; B"). Decoding can reveal a tag
-    ("&lt;script&gt;"), so this repeats until nothing changes.
+    ("&lt;script&gt;"), so this repeats until nothing changes. What is left is
+    cleaned like a title typed in the admin (cases.display_text).
     """
     text = value
     for _round in range(_MAX_ROUNDS):
-        soup = BeautifulSoup(text, "html.parser")
-        for element in soup.find_all(DROPPED_WITH_CONTENT):
-            element.decompose()
-        stripped = html.unescape(_no_tags.clean(str(soup)))
+        stripped = html.unescape(_no_tags.clean(without_code(text)))
         if stripped == text:
             break
         text = stripped
-    return text.strip()
+    return clean_display_text(text)
 
 
 def rich_html(value: str) -> str:

@@ -16,13 +16,15 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cases.display_text import CleanTitleMixin
 from cases.listings import page_listing
+from cases.models import limits
+from cases.models.page_form import LimitedPageForm
 from cases.models.taxonomy import Term, Vocabulary
-from cases.rich_text import EDITOR_FEATURES
+from cases.multiple_chooser import MultipleChooser
 from cases.visibility import visible_pages
 
 
@@ -37,7 +39,7 @@ def terms_field(vocabulary: Vocabulary, verbose_name: str, *, blank: bool = True
     )
 
 
-class HomePage(Page):
+class HomePage(CleanTitleMixin, Page):
     """The site root: what is new, and the ways into the collection."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -73,7 +75,7 @@ class CaseIndexPageForm(WagtailAdminPageForm):
             self.fields["municipality"].disabled = True
 
 
-class CaseIndexPage(Page):
+class CaseIndexPage(CleanTitleMixin, Page):
     """One municipality's shelf of casusbladen and lessons.
 
     It exists so that Wagtail page permissions can be granted per municipality: the
@@ -109,7 +111,7 @@ class CaseIndexPage(Page):
         return context
 
 
-class MunicipalityOwnedPage(Page):
+class MunicipalityOwnedPage(CleanTitleMixin, Page):
     """A page that belongs to the municipality whose index it lives under.
 
     The owner is kept on the row (not looked up through the tree on every read) so
@@ -134,13 +136,14 @@ class MunicipalityOwnedPage(Page):
     )
     summary = models.TextField(
         _("summary"),
-        max_length=500,
-        # TextField's max_length only sizes the form widget; this enforces it everywhere.
-        validators=[MaxLengthValidator(500)],
+        max_length=limits.SUMMARY_LIMIT,
+        validators=[MaxLengthValidator(limits.SUMMARY_LIMIT)],
         help_text=_("Plain text, at most 500 characters: shown in listings and search results."),
     )
     themes = terms_field(Vocabulary.THEME, _("themes"), blank=False)
 
+    display_text_fields = ("title", "summary")
+    base_form_class = LimitedPageForm
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types: list[str] = []
     search_fields = [
@@ -183,10 +186,11 @@ def tabbed(content: list, classification: list, promote: list) -> TabbedInterfac
 
 
 class CaseStatus(models.TextChoices):
-    RUNNING = "lopend", _("running")
-    FINISHED = "afgerond", _("finished")
+    RUNNING = "lopend", _("Ongoing")
+    FINISHED = "afgerond", _("Completed")
 
 
+PARTNERS_WIDGET = MultipleChooser("cases.partner_chooser.municipality_chooser")
 SECTIONS = [
     ("context", _("Context")),
     ("approach", _("Approach")),
@@ -195,10 +199,6 @@ SECTIONS = [
     ("working_elements", _("Working elements")),
     ("lessons_learned", _("Lessons")),
 ]
-
-
-def _section_field(label: str) -> RichTextField:
-    return RichTextField(label, blank=True, features=EDITOR_FEATURES)
 
 
 class CasePage(MunicipalityOwnedPage):
@@ -230,17 +230,20 @@ class CasePage(MunicipalityOwnedPage):
     )
     period_start = models.DateField(_("start"))
     period_end = models.DateField(_("end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices)
+    # Usually work in progress; a default also spares the editor a "---------" choice.
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.RUNNING
+    )
 
-    context = _section_field(_("Context"))
-    approach = _section_field(_("Approach"))
-    results = _section_field(_("Results"))
-    conditions = _section_field(_("Conditions"))
-    working_elements = _section_field(_("Working elements"))
-    lessons_learned = _section_field(_("Lessons"))
+    context = limits.rich_text_field(_("Context"), blank=True)
+    approach = limits.rich_text_field(_("Approach"), blank=True)
+    results = limits.rich_text_field(_("Results"), blank=True)
+    conditions = limits.rich_text_field(_("Conditions"), blank=True)
+    working_elements = limits.rich_text_field(_("Working elements"), blank=True)
+    lessons_learned = limits.rich_text_field(_("Lessons"), blank=True)
 
-    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
-    contact_role = models.CharField(_("contact role"), max_length=120, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=limits.CONTACT_LIMIT, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=limits.CONTACT_LIMIT, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     content_panels = [
@@ -249,8 +252,8 @@ class CasePage(MunicipalityOwnedPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-                FieldPanel("status"),
-                FieldPanel("partner_municipalities"),
+                FieldPanel("status", widget=forms.RadioSelect),
+                FieldPanel("partner_municipalities", widget=PARTNERS_WIDGET),
             ],
             heading=_("Period and partners"),
         ),
@@ -273,6 +276,7 @@ class CasePage(MunicipalityOwnedPage):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
+    item_limits = {"partner_municipalities": limits.PARTNER_LIMIT}
 
     search_fields = [
         *MunicipalityOwnedPage.search_fields,
@@ -306,7 +310,7 @@ class CasePage(MunicipalityOwnedPage):
 class LessonPage(MunicipalityOwnedPage):
     """A les: one lesson learned, short enough to act on, linked to the cases it came from."""
 
-    body = RichTextField(_("body"), features=EDITOR_FEATURES)
+    body = limits.rich_text_field(_("body"))
     related_cases = ParentalManyToManyField(
         CasePage, verbose_name=_("related cases"), related_name="lessons", blank=True
     )
@@ -320,6 +324,7 @@ class LessonPage(MunicipalityOwnedPage):
     classification_panels = [FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
     promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
+    item_limits = {"related_cases": limits.RELATED_CASES_LIMIT}
     search_fields = [*MunicipalityOwnedPage.search_fields, index.SearchField("body")]
 
     class Meta:
@@ -334,7 +339,7 @@ class LessonPage(MunicipalityOwnedPage):
         return context
 
 
-class TopicIndexPage(RoutablePageMixin, Page):
+class TopicIndexPage(CleanTitleMixin, RoutablePageMixin, Page):
     """Listings per term: /onderwerpen/thema/jeugdhulp/ and the like.
 
     One routable page serves every vocabulary, so a new term an editor adds in the

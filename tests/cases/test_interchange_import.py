@@ -309,3 +309,32 @@ def test_plain_text_fields_lose_their_markup(utrecht, tmp_path):
     assert case.title == "Veilig op huisbezoek"
     assert case.summary == "Tom & Jerry samen"
     assert (case.contact_name, case.contact_role, case.contact_email) == ("Sanne", "Lead", "")
+
+
+def test_a_batch_finds_pages_by_own_and_generated_names(utrecht, make_case):
+    from cases.interchange.identity import find_pages
+
+    admin_made = make_case(utrecht, title="Zonder eigen id")
+    other_admin_made = make_case(utrecht, title="Ook zonder eigen id")
+    imported = make_case(utrecht, title="Met eigen id", external_id="partner-1")
+    # An own external_id that looks generated wins over the page of that pk, as
+    # find_page() has always resolved it.
+    lookalike = make_case(
+        utrecht, title="Lijkt gegenereerd", external_id=f"kennisbank-{other_admin_made.pk}"
+    )
+    names = [
+        f"kennisbank-{admin_made.pk}",
+        "partner-1",
+        f"kennisbank-{imported.pk}",  # has an id of its own: not by its pk
+        f"kennisbank-{other_admin_made.pk}",
+        "",
+        "nergens",
+    ]
+
+    found = find_pages(CasePage.objects.all(), names)
+
+    assert {name: page.pk for name, page in found.items()} == {
+        f"kennisbank-{admin_made.pk}": admin_made.pk,
+        "partner-1": imported.pk,
+        f"kennisbank-{other_admin_made.pk}": lookalike.pk,
+    }
