@@ -21,3 +21,6 @@ class TermViewSet(SnippetViewSet):
 
 
 register_snippet(TermViewSet)
+
+# Documents follow their pages; draft titles stay inside their municipality.
+from cases import access_hooks  # noqa: E402, F401
