@@ -66,8 +66,7 @@ def document_access(document: Model, request: HttpRequest) -> Access:
             if all(restriction.accept_request(request) for restriction in restrictions):
                 granted = True
             elif not user.is_authenticated and all(
-                restriction.restriction_type in _LOGIN_RESTRICTIONS
-                for restriction in restrictions
+                restriction.restriction_type in _LOGIN_RESTRICTIONS for restriction in restrictions
             ):
                 login_helps = True
         if not granted and user.is_authenticated and page.permissions_for_user(user).can_edit():

@@ -24,6 +24,7 @@ from cases.interchange.snapshot import read_page
 from cases.interchange.text import start_of_day
 from cases.models import CaseIndexPage, CasePage
 from cases.models.pages import MunicipalityOwnedPage
+from cases.municipality_scope import check_import_references
 from cases.visibility import set_members_only
 
 # Plain model fields, assigned on the page before a revision is saved.
@@ -202,6 +203,8 @@ def _publish(
         if field_.kind in _RELATION_KINDS:
             objects = _relation_objects(field_, record.values[field_.attribute], catalogue)
             getattr(page, field_.attribute).set(objects)
+    owner = catalogue.municipalities[record.value_of(Kind.OWNER)]
+    check_import_references(page, owner, new=first_import)
     page.save_revision().publish()
     set_members_only(page, record.value_of(Kind.VISIBILITY))
     published_at = record.value_of(Kind.PUBLISHED)

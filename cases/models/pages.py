@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cases.models.taxonomy import Term, Vocabulary
+from cases.page_forms import ScopedPageForm
 from cases.rich_text import EDITOR_FEATURES
 from cases.visibility import visible_pages
 
@@ -142,6 +143,7 @@ class MunicipalityOwnedPage(Page):
 
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ScopedPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

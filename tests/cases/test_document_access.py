@@ -6,12 +6,11 @@ forgets to ask.
 """
 
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.files.base import ContentFile
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
@@ -20,9 +19,9 @@ from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset
 
 from cases.documents_access import Access, document_access
-from cases.indexes import case_index_for
 from cases.models import CaseAttachment, CasePage
 from cases.visibility import set_members_only
+from tests.document_fixtures import PDF, attach, draft_case, make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -37,32 +36,6 @@ MATRIX = {
     "editor_b": (Y, Y, N, N),
     "moderator": (Y, Y, Y, Y),
 }
-PDF = b"%PDF-1.4\n" + b"1" * 2048
-
-
-def make_document(title: str, collection: Collection, *, name: str = "rapport.pdf", data=PDF):
-    document = Document(title=title, collection=collection)
-    document.file.save(name, ContentFile(data), save=True)
-    return document
-
-
-def draft_case(municipality, **fields) -> CasePage:
-    """A casusblad that was written and saved but never published."""
-    page = CasePage(
-        title=fields.pop("title", "Concept: schuldhulp in de wijk"),
-        summary="Nog niet gepubliceerd.",
-        period_start="2024-01-01",
-        status="lopend",
-        live=False,
-        **fields,
-    )
-    case_index_for(municipality).add_child(instance=page)
-    page.save_revision()
-    return page
-
-
-def attach(page: CasePage, document: Document) -> None:
-    CaseAttachment.objects.create(page=page, document=document, description="Bijlage")
 
 
 @dataclass
@@ -216,7 +189,9 @@ def test_a_stale_reference_index_fails_closed(scene, client):
     assert client.get(document.url).status_code == 404
 
 
-def test_rich_text_document_links_count_as_use(setup_editors, utrecht, make_case, client, settings, tmp_path):
+def test_rich_text_document_links_count_as_use(
+    setup_editors, utrecht, make_case, client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     collection = Collection.objects.get(name="Gemeente Utrecht")
     document = make_document("Gelinkt", collection)
