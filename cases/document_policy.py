@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from cases.documents_access import referring_page_ids
+from cases.models import CaseAttachment
 
 _EDITS = frozenset({"change", "delete"})
 
@@ -57,8 +58,8 @@ class ReviewedDocumentPolicy(CollectionOwnershipPermissionPolicy):
 
 
 def is_in_live_use(document: Model) -> bool:
-    from cases.models import CaseAttachment
-
+    if document.pk is None:
+        return False
     if CaseAttachment.objects.filter(document=document, page__live=True).exists():
         return True
     return Page.objects.filter(pk__in=referring_page_ids(document), live=True).exists()

@@ -26,7 +26,8 @@ REFUSED_PAGE = "is niet gepubliceerd en u mag hem niet bewerken"
 def documents(setup_editors, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     own = make_document("Eigen evaluatie", Collection.objects.get(name="Gemeente Utrecht"))
-    other = make_document("Vertrouwelijk Amersfoort", Collection.objects.get(name="Gemeente Amersfoort"))
+    amersfoort = Collection.objects.get(name="Gemeente Amersfoort")
+    other = make_document("Vertrouwelijk Amersfoort", amersfoort)
     return own, other
 
 
@@ -187,8 +188,9 @@ def test_the_importer_refuses_another_municipalitys_draft(setup_editors, amersfo
 
 def test_the_importer_refuses_another_collections_document(documents, utrecht):
     """Checked on the page the importer is about to publish, whatever the line carried."""
-    from cases.municipality_scope import check_import_references
     from django.core.exceptions import ValidationError
+
+    from cases.municipality_scope import check_import_references
 
     own, other = documents
     page = CasePage(
