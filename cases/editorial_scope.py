@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.documents import get_document_model
@@ -74,6 +74,19 @@ def scope_for_user(user: AbstractBaseUser) -> Scope:
     return Scope(
         documents=document_policy.instances_user_has_permission_for(user, "choose"),
         pages=Page.objects.filter(Q(live=True) | Q(pk__in=editable.values("pk"))),
+    )
+
+
+def pages_shown_in_admin(user: AbstractBaseUser) -> QuerySet:
+    """Pages whose title the admin may show `user`: the ones they edit, and live ones.
+
+    A live page whose pending draft renames it is left out for everyone who may not
+    edit it, since the admin shows a page by its draft title; it is back once the
+    new title is published.
+    """
+    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    return Page.objects.filter(
+        Q(live=True, draft_title=F("title")) | Q(pk__in=editable.values("pk"))
     )
 
 

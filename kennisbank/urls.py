@@ -6,12 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cases import document_serving
+from cases import admin_scope_urls, document_serving
 from kennisbank.health import health
 
 urlpatterns = [
     path("health", health, name="health"),
     path("django-admin/", admin.site.urls),
+    # A few admin views wrapped so draft titles stay inside their municipality;
+    # before Wagtail's admin URLs, which they shadow.
+    path("admin/", include(admin_scope_urls)),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's serve view, wrapped for its caching headers (cases.document_serving);
     # the same path, so Document.url points here.
