@@ -20,8 +20,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.views import chooser
 from wagtail.admin.views.bulk_action import index as bulk_action_view
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from cases.editorial_scope import pages_shown_in_admin, scope_for_user
@@ -60,19 +62,28 @@ def chosen_pages(request: HttpRequest) -> HttpResponse:
 def page_bulk_action(request: HttpRequest, action: str) -> HttpResponse:
     """A bulk action's confirmation lists every page it is given, with its title.
 
-    Bulk actions start from the page explorer, which lists only pages the user may
-    edit (and their ancestors); so every id must be such a page.
+    Bulk actions start from the page explorer and its search, which list only pages
+    the user may edit (and their ancestors); so every id must be such a page. "All"
+    (every page of a listing or a search) becomes the editable pages among them.
     """
+    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
     ids = request.GET.getlist("id")
     if "all" in ids:
-        parent = request.GET.get("childOf")
-        explorable = page_permission_policy.explorable_instances(request.user)
-        if parent is not None and not (
-            parent.isdigit() and explorable.filter(pk=int(parent)).exists()
-        ):
+        action_class = bulk_action_registry.get_bulk_action_class("wagtailcore", "page", action)
+        if action_class is None:
             raise Http404
+        parent = request.GET.get("childOf")
+        if parent is not None and not parent.isdigit():
+            raise Http404
+        listing = action_class(request, Page).get_all_objects_in_listing_query(parent)
+        query = request.GET.copy()
+        query.setlist(
+            "id",
+            [str(pk) for pk in editable.filter(pk__in=list(listing)).values_list("pk", flat=True)],
+        )
+        query.pop("childOf", None)
+        request.GET = query
     else:
-        editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
         wanted = {int(page_id) for page_id in ids if page_id.isdigit()}
         if len(wanted) != len(ids) or editable.filter(pk__in=wanted).count() != len(wanted):
             raise Http404

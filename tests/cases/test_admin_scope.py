@@ -68,6 +68,8 @@ def surfaces(scene: Scene) -> dict[str, str]:
         "bulk all under B": (
             f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={scene.index_b.pk}"
         ),
+        "bulk all found by search": "/admin/bulk/wagtailcore/page/delete/?id=all&q=Geheim",
+        "bulk all pages": "/admin/bulk/wagtailcore/page/publish/?id=all",
         "report: page types": "/admin/reports/page-types-usage/",
         "report: page types results": "/admin/reports/page-types-usage/results/",
         "report: aging pages": "/admin/reports/aging-pages/",
@@ -116,6 +118,8 @@ def test_the_chooser_still_offers_live_pages_and_own_drafts(scene, editor_a, ame
     assert chosen.status_code == 200 and "Eigen concept Utrecht" in chosen.content.decode()
     bulk = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={scene.own_draft.pk}")
     assert bulk.status_code == 200 and "Eigen concept Utrecht" in bulk.content.decode()
+    everything = client.get("/admin/bulk/wagtailcore/page/delete/?id=all&q=concept")
+    assert "Eigen concept Utrecht" in everything.content.decode()
 
 
 def test_moderators_see_every_draft(scene, moderator, client):
