@@ -219,3 +219,18 @@ def test_media_url_does_not_serve_documents(scene, client, settings):
     ):
         with pytest.raises(Http404):
             serve_media(request, path)
+
+
+def test_an_attachment_the_index_has_not_seen_yet_is_not_public(scene, client, utrecht, make_case):
+    """Published while the index task is still queued: 404 until it has run, then 200."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    document = scene.documents["nowhere"]
+    case = make_case(utrecht, title="Net gepubliceerd", slug="net-gepubliceerd")
+    with disable_reference_index_auto_update():
+        attach(case, document)
+    assert client.get(document.url).status_code == 404
+
+    ReferenceIndex.create_or_update_for_object(case)  # what the queued task does
+    assert client.get(document.url).status_code == 200
