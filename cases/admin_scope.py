@@ -34,9 +34,16 @@ def restrict_page_chooser(pages: QuerySet, request: HttpRequest) -> QuerySet:
     return pages.filter(pk__in=pages_shown_in_admin(request.user).values("pk"))
 
 
-def _shown(request: HttpRequest, page_ids) -> bool:
-    ids = {int(page_id) for page_id in page_ids if str(page_id).isdigit()}
-    if len(ids) != len(list(page_ids)):
+def _ids(values: list[str]) -> set[int] | None:
+    """The page ids of a query string, or None if one of them is not an id."""
+    if not all(str(value).isdigit() for value in values):
+        return None
+    return {int(value) for value in values}
+
+
+def _shown(request: HttpRequest, page_ids: list) -> bool:
+    ids = _ids(page_ids)
+    if ids is None:
         return False
     return pages_shown_in_admin(request.user).filter(pk__in=ids).count() == len(ids)
 
@@ -84,8 +91,8 @@ def page_bulk_action(request: HttpRequest, action: str) -> HttpResponse:
         query.pop("childOf", None)
         request.GET = query
     else:
-        wanted = {int(page_id) for page_id in ids if page_id.isdigit()}
-        if len(wanted) != len(ids) or editable.filter(pk__in=wanted).count() != len(wanted):
+        wanted = _ids(ids)
+        if wanted is None or editable.filter(pk__in=wanted).count() != len(wanted):
             raise Http404
     return bulk_action_view(request, "wagtailcore", "page", action)
 

@@ -36,6 +36,11 @@ def edit_case(client, case, case_form_data, **overrides):
     return client.post(url, case_form_data(title=case.title, slug=case.slug, **overrides))
 
 
+def attaching(document, **extra) -> dict:
+    """The form data that attaches `document` as the casusblad's one attachment."""
+    return {"attachments": inline_formset([{"document": document.pk, "description": "", **extra}])}
+
+
 def test_an_editor_attaches_own_documents_only(
     documents, utrecht, make_case, editor_a, client, case_form_data
 ):
@@ -43,23 +48,13 @@ def test_an_editor_attaches_own_documents_only(
     case = make_case(utrecht)
     client.force_login(editor_a)
 
-    refused = edit_case(
-        client,
-        case,
-        case_form_data,
-        attachments=inline_formset([{"document": other.pk, "description": "Vreemd"}]),
-    )
+    refused = edit_case(client, case, case_form_data, **attaching(other))
 
     assert refused.status_code == 200
     assert REFUSED_DOCUMENT in refused.content.decode()
     assert not any(r.content.get("attachments") for r in case.revisions.all())
 
-    accepted = edit_case(
-        client,
-        case,
-        case_form_data,
-        attachments=inline_formset([{"document": own.pk, "description": "Eigen"}]),
-    )
+    accepted = edit_case(client, case, case_form_data, **attaching(own))
     assert accepted.status_code == 302
     assert case.revisions.latest("created_at").content["attachments"][0]["document"] == own.pk
 
@@ -95,13 +90,7 @@ def test_moderators_may_use_any_collection(
     _own, other = documents
     case = make_case(utrecht)
     client.force_login(moderator)
-    response = edit_case(
-        client,
-        case,
-        case_form_data,
-        attachments=inline_formset([{"document": other.pk, "description": "Gedeeld"}]),
-    )
-    assert response.status_code == 302
+    assert edit_case(client, case, case_form_data, **attaching(other)).status_code == 302
 
 
 def test_what_a_page_already_uses_stays_allowed(
@@ -113,8 +102,8 @@ def test_what_a_page_already_uses_stays_allowed(
     attach(case, other)
     attachment = case.attachments.get()
     client.force_login(editor_a)
-    formset = inline_formset([{"id": attachment.pk, "document": other.pk, "description": "Al"}])
-    assert edit_case(client, case, case_form_data, attachments=formset).status_code == 302
+    data = attaching(other, id=attachment.pk)
+    assert edit_case(client, case, case_form_data, **data).status_code == 302
 
 
 def test_related_cases_offer_and_accept_live_or_own_pages_only(
@@ -271,3 +260,15 @@ def test_an_editor_may_replace_own_files_until_they_go_live(
     document.refresh_from_db()
     with document.open_file() as stored:
         assert stored.read() == b"%PDF-1.4\nversie 2"
+
+
+def test_the_document_chooser_offers_the_own_collection(documents, editor_a, moderator, client):
+    client.force_login(editor_a)
+    offered = client.get(reverse("wagtaildocs_chooser:choose")).content.decode()
+    assert "Eigen evaluatie" in offered and "Vertrouwelijk Amersfoort" not in offered
+    searched = client.get(reverse("wagtaildocs_chooser:choose_results") + "?q=Vertrouwelijk")
+    assert "Vertrouwelijk Amersfoort" not in searched.content.decode()
+
+    client.force_login(moderator)
+    offered = client.get(reverse("wagtaildocs_chooser:choose")).content.decode()
+    assert "Eigen evaluatie" in offered and "Vertrouwelijk Amersfoort" in offered
