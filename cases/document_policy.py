@@ -14,14 +14,18 @@ uploads a new document and attaches it in a draft, which is reviewed like any ot
 change.
 
 "Live use" is read generously, the safe direction here: every live page the
-reference index names (even if that entry is a moment stale) and every attachment
-row of a live page (there before the index task has run).
+reference index names (even if that entry is a moment stale), every attachment
+row of a live page (there before the index task has run), and, while an index
+update is still queued or running, every document: a rich-text link a moderator
+has just published is only known once that task has run.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Model
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
@@ -29,6 +33,7 @@ from cases.documents_access import referring_page_ids
 from cases.models import CaseAttachment
 
 _EDITS = frozenset({"change", "delete"})
+REFERENCE_INDEX_TASK = "wagtail.tasks.update_reference_index_task"
 
 
 class ReviewedDocumentPolicy(CollectionOwnershipPermissionPolicy):
@@ -60,9 +65,19 @@ class ReviewedDocumentPolicy(CollectionOwnershipPermissionPolicy):
 def is_in_live_use(document: Model) -> bool:
     if document.pk is None:
         return False
+    if reference_index_update_pending():
+        return True
     if CaseAttachment.objects.filter(document=document, page__live=True).exists():
         return True
     return Page.objects.filter(pk__in=referring_page_ids(document), live=True).exists()
+
+
+def reference_index_update_pending() -> bool:
+    """Whether the task queue still holds a reference index update (the database backend)."""
+    return DBTaskResult.objects.filter(
+        task_path=REFERENCE_INDEX_TASK,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).exists()
 
 
 def reviewed_document_policy() -> ReviewedDocumentPolicy:

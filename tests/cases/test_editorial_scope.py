@@ -272,3 +272,38 @@ def test_the_document_chooser_offers_the_own_collection(documents, editor_a, mod
     client.force_login(moderator)
     offered = client.get(reverse("wagtaildocs_chooser:choose")).content.decode()
     assert "Eigen evaluatie" in offered and "Vertrouwelijk Amersfoort" in offered
+
+
+def test_while_the_reference_index_catches_up_editors_wait(
+    setup_editors, utrecht, editor_a, client, settings, tmp_path
+):
+    """A queued index update may be the one that shows a document's live use: fail closed."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from cases.document_policy import REFERENCE_INDEX_TASK
+
+    settings.MEDIA_ROOT = tmp_path
+    document = make_document("Concept", Collection.objects.get(name="Gemeente Utrecht"))
+    document.uploaded_by_user = editor_a
+    document.save()
+    queued = DBTaskResult.objects.create(
+        task_path=REFERENCE_INDEX_TASK,
+        args_kwargs={"args": ["cases", "casepage", "1"], "kwargs": {}},
+        status="READY",
+        priority=0,
+        queue_name="default",
+        backend_name="default",
+        enqueued_at=timezone.now(),
+        run_after=None,
+    )
+    client.force_login(editor_a)
+    assert replace_file(client, document, b"%PDF-1.4\nnu niet").status_code == 302
+    with document.open_file() as stored:
+        assert stored.read() == PDF
+
+    queued.delete()
+    assert replace_file(client, document, b"%PDF-1.4\nnu wel").status_code == 302
+    document.refresh_from_db()
+    with document.open_file() as stored:
+        assert stored.read() == b"%PDF-1.4\nnu wel"
