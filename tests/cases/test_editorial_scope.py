@@ -213,6 +213,20 @@ def replace_file(client, document, data: bytes):
     )
 
 
+def upload(title: str, user):
+    """A document in Utrecht's collection, uploaded by `user` (who may edit it while unused)."""
+    document = make_document(title, Collection.objects.get(name="Gemeente Utrecht"))
+    document.uploaded_by_user = user
+    document.save()
+    return document
+
+
+def stored(document) -> bytes:
+    document.refresh_from_db()
+    with document.open_file() as handle:
+        return handle.read()
+
+
 def served(document) -> bytes:
     from django.test import Client
 
@@ -224,10 +238,7 @@ def test_an_editor_cannot_replace_the_file_of_a_live_page(
     setup_editors, utrecht, make_case, editor_a, moderator, client, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    own_collection = Collection.objects.get(name="Gemeente Utrecht")
-    document = make_document("Evaluatie", own_collection)
-    document.uploaded_by_user = editor_a
-    document.save()
+    document = upload("Evaluatie", editor_a)
     case = make_case(utrecht)
     attach(case, document)
     assert served(document) == PDF
@@ -249,17 +260,13 @@ def test_an_editor_may_replace_own_files_until_they_go_live(
     setup_editors, utrecht, editor_a, client, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    document = make_document("Concept", Collection.objects.get(name="Gemeente Utrecht"))
-    document.uploaded_by_user = editor_a
-    document.save()
+    document = upload("Concept", editor_a)
     draft = draft_case(utrecht)
     attach(draft, document)
     client.force_login(editor_a)
 
     assert replace_file(client, document, b"%PDF-1.4\nversie 2").status_code == 302
-    document.refresh_from_db()
-    with document.open_file() as stored:
-        assert stored.read() == b"%PDF-1.4\nversie 2"
+    assert stored(document) == b"%PDF-1.4\nversie 2"
 
 
 def test_the_document_chooser_offers_the_own_collection(documents, editor_a, moderator, client):
@@ -284,9 +291,7 @@ def test_while_the_reference_index_catches_up_editors_wait(
     from cases.document_policy import REFERENCE_INDEX_TASK
 
     settings.MEDIA_ROOT = tmp_path
-    document = make_document("Concept", Collection.objects.get(name="Gemeente Utrecht"))
-    document.uploaded_by_user = editor_a
-    document.save()
+    document = upload("Concept", editor_a)
     queued = DBTaskResult.objects.create(
         task_path=REFERENCE_INDEX_TASK,
         args_kwargs={"args": ["cases", "casepage", "1"], "kwargs": {}},
@@ -299,11 +304,8 @@ def test_while_the_reference_index_catches_up_editors_wait(
     )
     client.force_login(editor_a)
     assert replace_file(client, document, b"%PDF-1.4\nnu niet").status_code == 302
-    with document.open_file() as stored:
-        assert stored.read() == PDF
+    assert stored(document) == PDF
 
     queued.delete()
     assert replace_file(client, document, b"%PDF-1.4\nnu wel").status_code == 302
-    document.refresh_from_db()
-    with document.open_file() as stored:
-        assert stored.read() == b"%PDF-1.4\nnu wel"
+    assert stored(document) == b"%PDF-1.4\nnu wel"
