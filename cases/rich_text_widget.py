@@ -1,4 +1,4 @@
-"""Draftail's widget, reading what is posted defensively (used by cases.models.page_form).
+"""Draftail's widget, reading what is posted defensively (used by cases.models.limited_form).
 
 Draftail posts its content as JSON, which Wagtail converts to HTML while the form
 reads its data; raw HTML, an empty string or broken JSON there made that conversion

@@ -28,3 +28,7 @@ register_snippet(TermViewSet)
 @hooks.register("register_admin_viewset")
 def register_municipality_chooser():
     return municipality_chooser
+
+
+# Documents follow their pages; draft titles stay inside their municipality.
+from cases import access_hooks  # noqa: E402, F401

@@ -26,7 +26,8 @@ from cases.interchange.snapshot import read_page, readable_pages
 from cases.interchange.text import start_of_day
 from cases.models import CaseIndexPage, CasePage
 from cases.models.pages import MunicipalityOwnedPage
-from cases.visibility import set_members_only
+from cases.municipality_scope import check_import_references
+from cases.visibility import is_members_only, set_members_only
 
 # Plain model fields, assigned on the page before a revision is saved.
 _SCALAR_KINDS = (Kind.TEXT, Kind.HTML, Kind.EMAIL, Kind.DATE, Kind.CHOICE, Kind.TERM)
@@ -278,12 +279,14 @@ def _save(
         if field_.kind in _RELATION_KINDS:
             objects = _relation_objects(field_, record.values[field_.attribute], catalogue)
             getattr(page, field_.attribute).set(objects)
+    owner = catalogue.municipalities[record.value_of(Kind.OWNER)]
+    check_import_references(page, owner, new=first_import)
     published_at = record.value_of(Kind.PUBLISHED)
     if review is not None:
         if published_at is not None:
             page.first_published_at = start_of_day(published_at)
         submit_for_review(page, review)
-        set_members_only(page, record.value_of(Kind.VISIBILITY))
+        _restrict_only(page, members_only=record.value_of(Kind.VISIBILITY))
         return
     page.save_revision().publish()
     set_members_only(page, record.value_of(Kind.VISIBILITY))
@@ -294,6 +297,19 @@ def _save(
         if first_import:
             stamps["last_published_at"] = moment
         Page.objects.filter(pk=page.pk).update(**stamps)
+
+
+def _restrict_only(page: MunicipalityOwnedPage, *, members_only: bool) -> None:
+    """A reviewed import may make a page members-only, never make one public.
+
+    The view restriction is not part of a revision, so whatever is set here applies at
+    once, before any review. Tightening is safe to apply early; opening a members-only
+    page to everyone is a moderator's decision (it is logged and told to the
+    municipality's editors), so a draft import leaves such a page members-only and the
+    Kennisredactie lifts the restriction in the admin if the change is right.
+    """
+    if members_only or not is_members_only(page):
+        set_members_only(page, members_only)
 
 
 def _move(page: MunicipalityOwnedPage, index: CaseIndexPage) -> None:

@@ -5,7 +5,7 @@ every reader then downloads. The limits live on the model fields: a CharField's
 max_length, a MaxLengthValidator on a TextField or RichTextField (a TextField's
 max_length only sizes its form widget), and `item_limits`
 on the page class for the many-to-many fields (Django has no validators there).
-limit_of() reads them, for the editor's form (cases.models.page_form) and for the
+limit_of() reads them, for the editor's form (cases.models.limited_form) and for the
 interchange schema, so the admin and the importer refuse the same things.
 """
 

@@ -22,9 +22,9 @@ from wagtail.search import index
 from cases.display_text import CleanTitleMixin
 from cases.listings import page_listing
 from cases.models import limits
-from cases.models.page_form import LimitedPageForm
 from cases.models.taxonomy import Term, Vocabulary
 from cases.multiple_chooser import MultipleChooser
+from cases.page_forms import ScopedPageForm
 from cases.visibility import visible_pages
 
 
@@ -143,9 +143,9 @@ class MunicipalityOwnedPage(CleanTitleMixin, Page):
     themes = terms_field(Vocabulary.THEME, _("themes"), blank=False)
 
     display_text_fields = ("title", "summary")
-    base_form_class = LimitedPageForm
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ScopedPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

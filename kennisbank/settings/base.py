@@ -164,6 +164,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", _("Dutch"))]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "odp", "csv", "txt"]
+# Every download goes through Wagtail's serve view and its before_serve_document hook
+# (cases.document_serving), also with a storage that has public URLs of its own; only
+# PDFs open in the browser, everything else is a download.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
 # Elasticsearch is optional on the embedded default: without a URL the platform
 # runs and /health reports it as "not configured".
