@@ -9,6 +9,7 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from cases.editors import WORKFLOW_NAME
 from cases.models import CasePage, LessonPage
+from cases.visibility import is_members_only
 from tests.cases.test_interchange_support import (
     CASUSBLAD,
     LES,
@@ -125,3 +126,28 @@ def test_moderators_hear_of_a_draft_but_not_of_a_dry_run(setup_editors, moderato
 
     assert [message.to for message in mail.outbox] == [[moderator.email]]
     assert CASUSBLAD["title"] in mail.outbox[0].subject + mail.outbox[0].body
+
+
+def test_a_reviewed_import_makes_pages_members_only_but_never_public(setup_editors, tmp_path):
+    """The view restriction is outside the revision: loosening it waits for a moderator."""
+    run_import(write_jsonl(tmp_path / "first.jsonl", [casusblad(visibility="members")]))
+    case = CasePage.objects.get(external_id=CASUSBLAD["external_id"])
+    assert is_members_only(case)
+
+    run = run_import(
+        write_jsonl(tmp_path / "open.jsonl", [casusblad(visibility="public", title="Open")]),
+        "--as-draft",
+    )
+
+    assert run.error is None
+    assert is_members_only(case), "a draft import opened a members-only page to everyone"
+
+    run_import(
+        write_jsonl(tmp_path / "public.jsonl", [casusblad(visibility="public", title="Openbaar")])
+    )
+    assert not is_members_only(case)
+    run_import(
+        write_jsonl(tmp_path / "close.jsonl", [casusblad(visibility="members", title="Dicht")]),
+        "--as-draft",
+    )
+    assert is_members_only(case), "tightening applies at once, even before review"

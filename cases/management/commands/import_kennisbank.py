@@ -30,8 +30,9 @@ class Command(BaseCommand):
                 "Submit each new or changed record to the Kennisredactie-review workflow "
                 "instead of publishing it: a new page stays unpublished and an existing "
                 "page keeps its live version until a moderator approves; the moderators "
-                "get Wagtail's mail for each submission (not in a dry run). The owning "
-                "municipality and the visibility are not reviewed and apply at once."
+                "get Wagtail's mail for each submission (not in a dry run). A move to "
+                "another municipality and making a page members-only apply at once; a "
+                "members-only page is never made public this way."
             ),
         )
 
