@@ -10,7 +10,7 @@ from wagtail.documents.models import Document
 from cases.indexes import case_index_for
 from cases.models import CaseAttachment, CasePage, CaseStatus, LessonPage, Term, Vocabulary
 from cases.visibility import set_members_only
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 
 @pytest.fixture

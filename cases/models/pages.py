@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cases import editing_rights
 from cases.models.taxonomy import Term, Vocabulary
 from cases.rich_text import EDITOR_FEATURES
 from cases.visibility import visible_pages
@@ -72,7 +73,7 @@ class CaseIndexPageForm(WagtailAdminPageForm):
             self.fields["municipality"].disabled = True
 
 
-class CaseIndexPage(Page):
+class CaseIndexPage(editing_rights.AddedToFromBelow, Page):
     """One municipality's shelf of casusbladen and lessons.
 
     It exists so that Wagtail page permissions can be granted per municipality: the
@@ -81,7 +82,7 @@ class CaseIndexPage(Page):
     """
 
     municipality = models.OneToOneField(
-        "kennisbank.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="case_index",
@@ -117,7 +118,7 @@ class MunicipalityOwnedPage(Page):
     """
 
     municipality = models.ForeignKey(
-        "kennisbank.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -210,7 +211,7 @@ class CasePage(MunicipalityOwnedPage):
     """
 
     partner_municipalities = ParentalManyToManyField(
-        "kennisbank.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("partner municipalities"),
         related_name="partner_cases",
         blank=True,
@@ -270,7 +271,7 @@ class CasePage(MunicipalityOwnedPage):
         ),
         FieldPanel("profile", widget=forms.RadioSelect),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
+    promote_panels = [*Page.promote_panels, editing_rights.external_id_panel()]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
 
     search_fields = [
@@ -281,6 +282,7 @@ class CasePage(MunicipalityOwnedPage):
     class Meta:
         verbose_name = _("casusblad")
         verbose_name_plural = _("casusbladen")
+        permissions = [editing_rights.EXTERNAL_ID_META_PERMISSION]
 
     def clean(self) -> None:
         super().clean()
@@ -317,13 +319,14 @@ class LessonPage(MunicipalityOwnedPage):
         FieldPanel("related_cases"),
     ]
     classification_panels = [FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
-    promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
+    promote_panels = [*Page.promote_panels, editing_rights.external_id_panel()]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
     search_fields = [*MunicipalityOwnedPage.search_fields, index.SearchField("body")]
 
     class Meta:
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
+        permissions = [editing_rights.EXTERNAL_ID_META_PERMISSION]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -15,10 +15,10 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 from wagtail.permissions import policy_registry
 
-from cases.editors import editor_group_for
 from cases.indexes import case_index_for
 from cases.models import CaseIndexPage, CasePage
 from cases.visibility import visible_pages
+from municipalities.membership import editor_group_of
 
 pytestmark = pytest.mark.django_db
 
@@ -233,5 +233,5 @@ def test_documents_per_municipality_collection(scene, editor_a, moderator, utrec
         )
     assert document_policy.user_has_permission_for_instance(editor_a, "choose", colleagues_upload)
     assert not document_policy.user_has_permission_for_instance(editor_a, "choose", elsewhere)
-    assert editor_group_for(utrecht).name == "Redactie Gemeente Utrecht"
-    assert editor_group_for(amersfoort).name == "Redactie Gemeente Amersfoort"
+    assert editor_group_of(utrecht).name == "Redactie Gemeente Utrecht"
+    assert editor_group_of(amersfoort).name == "Redactie Gemeente Amersfoort"

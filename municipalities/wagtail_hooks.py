@@ -5,8 +5,8 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from kennisbank.models import Municipality
-from kennisbank.size_classes import SizeClass, population_range
+from municipalities.models import Municipality
+from municipalities.size_classes import SizeClass, population_range
 
 
 def province_choices() -> list[tuple[str, str]]:

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models.municipality import Municipality
+
+
+class Membership(models.Model):
+    """The municipality a user acts for, and whether they are its knowledge broker.
+
+    One per user: a professional asks, answers and writes on behalf of one
+    municipality. Of the roles, only "member" (having a membership at all) and
+    "knowledge broker" are stored here; "editor" is membership of the
+    municipality's editorial group, which is what Wagtail's permissions read, so it
+    is stored once, there. municipalities.membership is the public API;
+    municipalities.membership_sync keeps the two consistent.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="municipality_membership",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    knowledge_broker = models.BooleanField(
+        _("knowledge broker"),
+        default=False,
+        help_text=_("Receives the questions put to this municipality."),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["municipality__name", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.municipality})"
