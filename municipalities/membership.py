@@ -29,13 +29,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection
 
-from municipalities.models import Membership, Municipality
-
-
-class Role(models.TextChoices):
-    MEMBER = "member", _("member")
-    EDITOR = "editor", _("editor")
-    KNOWLEDGE_BROKER = "knowledge_broker", _("knowledge broker")
+from municipalities.models import Membership, Municipality, Role
 
 
 @dataclass(frozen=True)
@@ -49,17 +43,6 @@ class Affiliation:
         return role in self.roles
 
 
-def roles_of(membership: Membership) -> frozenset[Role]:
-    roles = {Role.MEMBER}
-    if membership.knowledge_broker:
-        roles.add(Role.KNOWLEDGE_BROKER)
-    if membership.user.groups.filter(
-        municipality_workspace__municipality_id=membership.municipality_id
-    ).exists():
-        roles.add(Role.EDITOR)
-    return frozenset(roles)
-
-
 def membership_of(user: AbstractBaseUser | AnonymousUser) -> Affiliation | None:
     """The municipality the user acts for and their roles there; None if they act for none."""
     if not user.is_authenticated:
@@ -69,7 +52,7 @@ def membership_of(user: AbstractBaseUser | AnonymousUser) -> Affiliation | None:
     )
     if membership is None:
         return None
-    return Affiliation(membership.municipality, roles_of(membership))
+    return Affiliation(membership.municipality, membership.roles())
 
 
 def members(municipality: Municipality, role: Role = Role.MEMBER) -> models.QuerySet:
@@ -142,6 +125,5 @@ __all__ = [
     "members",
     "membership_of",
     "municipality_of_collection",
-    "roles_of",
     "set_membership",
 ]

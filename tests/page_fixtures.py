@@ -123,6 +123,16 @@ def editor_b(setup_editors):
 
 
 @pytest.fixture
+def broker_a(setup_editors, utrecht):
+    """Utrecht's knowledge broker (kennismakelaar): a member who receives its questions."""
+    from municipalities.membership import Role, set_membership
+
+    user = _user_in("makelaar-utrecht")
+    set_membership(user, utrecht, {Role.KNOWLEDGE_BROKER})
+    return user
+
+
+@pytest.fixture
 def moderator(setup_editors):
     """A member of the Kennisredactie, who reviews and publishes."""
     return _user_in("kennisredacteur", "Kennisredactie")

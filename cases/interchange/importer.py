@@ -9,7 +9,6 @@ so it reports exactly what a real run would, later lines seeing earlier ones.
 import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,17 +24,12 @@ from cases.interchange.text import start_of_day
 from cases.models import CaseIndexPage, CasePage
 from cases.models.pages import MunicipalityOwnedPage
 from cases.visibility import set_members_only
+from municipalities.outcomes import Outcome
 
 # Plain model fields, assigned on the page before a revision is saved.
 _SCALAR_KINDS = (Kind.TEXT, Kind.HTML, Kind.EMAIL, Kind.DATE, Kind.CHOICE, Kind.TERM)
 # Many-to-many fields: set after the page has a primary key.
 _RELATION_KINDS = (Kind.TERMS, Kind.MUNICIPALITIES, Kind.CASES)
-
-
-class Outcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,15 @@
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models.municipality import Municipality
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("member")
+    EDITOR = "editor", _("editor")
+    KNOWLEDGE_BROKER = "knowledge_broker", _("knowledge broker")
 
 
 class Membership(models.Model):
@@ -41,3 +48,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.municipality})"
+
+    def roles(self) -> frozenset[Role]:
+        """MEMBER always; EDITOR if in the municipality's editorial group; KNOWLEDGE_BROKER."""
+        roles = {Role.MEMBER}
+        if self.knowledge_broker:
+            roles.add(Role.KNOWLEDGE_BROKER)
+        if self.user.groups.filter(
+            municipality_workspace__municipality_id=self.municipality_id
+        ).exists():
+            roles.add(Role.EDITOR)
+        return frozenset(roles)
+
+    @admin.display(description=_("roles"))
+    def roles_label(self) -> str:
+        return ", ".join(str(role.label) for role in Role if role in self.roles())
