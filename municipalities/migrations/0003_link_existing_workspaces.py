@@ -6,7 +6,13 @@
 # renamed since the last setup_editors run keeps its editors and its documents.
 # What cannot be tied this way is adopted by name (or made) by the next
 # setup_editors run.
+#
+# The users already in a linked editorial group get a Membership of that
+# municipality, so that "editor of X" implies "acts for X" from the start
+# (municipalities.membership_sync keeps it so from then on). A user who was in
+# several editorial groups keeps them all and acts for the first.
 
+from django.conf import settings
 from django.db import migrations
 
 EDITOR_GROUP_PREFIX = "Redactie Gemeente "
@@ -71,6 +77,23 @@ def link(apps, schema_editor):
         )
     Workspace.objects.bulk_create(links)
 
+    Membership = apps.get_model("municipalities", "Membership")
+    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
+    municipality_of_group = {link.editor_group_id: link.municipality_id for link in links}
+    acting = set(Membership.objects.values_list("user_id", flat=True))
+    memberships = []
+    for user_id, group_id in (
+        User.groups.through.objects.filter(group_id__in=municipality_of_group)
+        .order_by("group_id")
+        .values_list("user_id", "group_id")
+    ):
+        if user_id not in acting:
+            acting.add(user_id)
+            memberships.append(
+                Membership(user_id=user_id, municipality_id=municipality_of_group[group_id])
+            )
+    Membership.objects.bulk_create(memberships)
+
 
 class Migration(migrations.Migration):
 
@@ -78,6 +101,7 @@ class Migration(migrations.Migration):
         ("municipalities", "0002_workspace_membership"),
         ("cases", "0006_municipality_from_municipalities_app"),
         ("wagtailcore", "0098_apitoken"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [migrations.RunPython(link, migrations.RunPython.noop)]
