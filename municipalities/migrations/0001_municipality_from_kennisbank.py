@@ -8,26 +8,19 @@ import django.core.validators
 from django.db import migrations, models
 
 
-def rename_content_type(apps, schema_editor):
+def _move_content_type(apps, schema_editor, source, target):
     ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    if not ContentType.objects.using(db).filter(
-        app_label="municipalities", model="municipality"
-    ).exists():
-        ContentType.objects.using(db).filter(
-            app_label="kennisbank", model="municipality"
-        ).update(app_label="municipalities")
+    types = ContentType.objects.using(schema_editor.connection.alias)
+    if not types.filter(app_label=target, model="municipality").exists():
+        types.filter(app_label=source, model="municipality").update(app_label=target)
+
+
+def rename_content_type(apps, schema_editor):
+    _move_content_type(apps, schema_editor, "kennisbank", "municipalities")
 
 
 def restore_content_type(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    if not ContentType.objects.using(db).filter(
-        app_label="kennisbank", model="municipality"
-    ).exists():
-        ContentType.objects.using(db).filter(
-            app_label="municipalities", model="municipality"
-        ).update(app_label="kennisbank")
+    _move_content_type(apps, schema_editor, "municipalities", "kennisbank")
 
 
 class Migration(migrations.Migration):
