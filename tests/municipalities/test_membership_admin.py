@@ -109,3 +109,27 @@ def test_only_superusers_manage_memberships(role, allowed, request, client, setu
     client.force_login(request.getfixturevalue(role))
     for name in ("memberships:index", "memberships:add"):
         assert (client.get(reverse(name)).status_code == 200) is allowed, name
+
+
+def test_wagtails_user_editor_keeps_the_membership_in_step(
+    setup_editors, utrecht, amersfoort, admin_client, colleague
+):
+    """Ticking another municipality's editorial group in Wagtail's own user form moves them."""
+    from municipalities.membership import editor_group_of
+
+    set_membership(colleague, utrecht, {Role.EDITOR, Role.KNOWLEDGE_BROKER})
+    response = admin_client.post(
+        reverse("wagtailusers_users:edit", args=[colleague.pk]),
+        {
+            "username": colleague.username,
+            "email": colleague.email,
+            "first_name": "Co",
+            "last_name": "Llega",
+            "is_active": "on",
+            "groups": [editor_group_of(amersfoort).pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert membership_of(colleague).municipality == amersfoort
+    assert membership_of(colleague).roles == {Role.MEMBER, Role.EDITOR}
+    assert list(colleague.groups.all()) == [editor_group_of(amersfoort)]
