@@ -47,9 +47,7 @@ def membership_of(user: AbstractBaseUser | AnonymousUser) -> Affiliation | None:
     """The municipality the user acts for and their roles there; None if they act for none."""
     if not user.is_authenticated:
         return None
-    membership = (
-        Membership.objects.select_related("municipality", "user").filter(user_id=user.pk).first()
-    )
+    membership = Membership.objects.with_roles().filter(user_id=user.pk).first()
     if membership is None:
         return None
     return Affiliation(membership.municipality, membership.roles())

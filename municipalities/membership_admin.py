@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from municipalities.membership import Role, editor_group_of, set_membership
@@ -49,10 +50,15 @@ class MembershipForm(WagtailAdminModelForm):
         return self.instance
 
 
+class MembershipIndexView(IndexView):
+    queryset = Membership.objects.with_roles()  # roles without a query per row
+
+
 class MembershipViewSet(ModelViewSet):
     """Memberships: the one place where a user's municipality and roles are set."""
 
     model = Membership
+    index_view_class = MembershipIndexView
     icon = "group"
     menu_label = _("Memberships")
     list_display = ["user", "municipality", "roles_label"]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,18 @@ class Role(models.TextChoices):
     MEMBER = "member", _("member")
     EDITOR = "editor", _("editor")
     KNOWLEDGE_BROKER = "knowledge_broker", _("knowledge broker")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def with_roles(self) -> "MembershipQuerySet":
+        """Memberships with what roles() needs, in the one query: for listings."""
+        in_editorial_group = get_user_model().groups.through.objects.filter(
+            user_id=models.OuterRef("user_id"),
+            group__municipality_workspace__municipality_id=models.OuterRef("municipality_id"),
+        )
+        return self.select_related("user", "municipality").annotate(
+            is_editor=models.Exists(in_editorial_group)
+        )
 
 
 class Membership(models.Model):
@@ -41,6 +54,8 @@ class Membership(models.Model):
         help_text=_("Receives the questions put to this municipality."),
     )
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -54,9 +69,12 @@ class Membership(models.Model):
         roles = {Role.MEMBER}
         if self.knowledge_broker:
             roles.add(Role.KNOWLEDGE_BROKER)
-        if self.user.groups.filter(
-            municipality_workspace__municipality_id=self.municipality_id
-        ).exists():
+        is_editor = getattr(self, "is_editor", None)  # annotated by with_roles()
+        if is_editor is None:
+            is_editor = self.user.groups.filter(
+                municipality_workspace__municipality_id=self.municipality_id
+            ).exists()
+        if is_editor:
             roles.add(Role.EDITOR)
         return frozenset(roles)
 

@@ -133,3 +133,19 @@ def test_wagtails_user_editor_keeps_the_membership_in_step(
     assert membership_of(colleague).municipality == amersfoort
     assert membership_of(colleague).roles == {Role.MEMBER, Role.EDITOR}
     assert list(colleague.groups.all()) == [editor_group_of(amersfoort)]
+
+
+def test_listing_does_not_query_per_row(setup_editors, utrecht, admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_listing() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(reverse("memberships:index")).status_code == 200
+        return len(queries)
+
+    set_membership(User.objects.create_user("een"), utrecht, {Role.EDITOR})
+    few = queries_for_listing()
+    for number in range(5):
+        set_membership(User.objects.create_user(f"lid-{number}"), utrecht, {Role.EDITOR})
+    assert queries_for_listing() == few
