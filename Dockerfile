@@ -20,11 +20,13 @@ WORKDIR /app
 COPY requirements/constraints.txt requirements/constraints.txt
 COPY pyproject.toml README.md ./
 COPY kennisbank kennisbank
+COPY municipalities municipalities
 COPY cases cases
 COPY search search
 COPY questions questions
 COPY templates templates
 COPY static static
+COPY locale locale
 # Of the design tokens only the theme CSS: the rest of that dist is token data in
 # other formats that the site never serves.
 COPY --from=assets /assets/node_modules/@utrecht/component-library-css/dist node_modules/@utrecht/component-library-css/dist

@@ -63,7 +63,7 @@ def main() -> None:
     from cases.indexes import case_index_for
     from cases.interchange.importer import import_lines
     from cases.models import CaseStatus, LessonPage
-    from kennisbank.models import Municipality
+    from municipalities.models import Municipality
 
     lines = multiplied(args.copies)
     total = len(lines)

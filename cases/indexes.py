@@ -2,7 +2,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from cases.models import CaseIndexPage, HomePage
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 
 @transaction.atomic

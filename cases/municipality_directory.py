@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.listings import paginate
 from cases.models import CasePage, LessonPage
 from cases.visibility import visible_pages
-from kennisbank.models import Municipality
-from kennisbank.size_classes import SizeClass, population_range
+from municipalities.models import Municipality
+from municipalities.size_classes import SizeClass, population_range
 
 PER_PAGE = 50
 

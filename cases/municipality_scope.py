@@ -1,7 +1,7 @@
 """The scope of an import, which acts for a municipality rather than for a user.
 
-The two lookups below are the one place that knows which collection and which case
-index are a municipality's, so a model that ties them explicitly can replace them.
+A municipality's collection comes from its workspace (municipalities.membership);
+its case index from the page tree.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
 from cases.editorial_scope import Scope, already_used, references_of_page
-from cases.editors import editor_group_for
 from cases.models import CaseIndexPage
-from kennisbank.models import Municipality
+from municipalities.membership import collection_of
+from municipalities.models import Municipality
 
 
 def scope_for_municipality(municipality: Municipality) -> Scope:
@@ -26,21 +26,6 @@ def scope_for_municipality(municipality: Municipality) -> Scope:
     return Scope(
         documents=documents.filter(collection=collection) if collection else documents.none(),
         pages=Page.objects.filter(Q(live=True) | Q(pk__in=own_pages.values("pk"))),
-    )
-
-
-def collection_of(municipality: Municipality) -> Collection | None:
-    """The collection the municipality's editors upload to (cases.editors grants it)."""
-    group = editor_group_for(municipality)
-    if group is None:
-        return None
-    return (
-        Collection.objects.filter(
-            group_permissions__group=group,
-            group_permissions__permission__codename="add_document",
-        )
-        .order_by("pk")
-        .first()
     )
 
 

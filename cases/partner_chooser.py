@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 
 class MunicipalitySearchForm(BaseFilterForm):

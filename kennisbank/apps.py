@@ -1,10 +1,14 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class KennisbankConfig(AppConfig):
-    """Shared core of the platform: reference data every other app points at."""
+    """The project: settings, URLs and health; it owns no models any more.
+
+    It stays installed for its migration history: kennisbank 0001 created the
+    municipality table that municipalities 0001 took over (state only), and existing
+    databases have that history recorded.
+    """
 
     name = "kennisbank"
-    verbose_name = _("Kennisbank core")
+    verbose_name = "Kennisbank"
     default_auto_field = "django.db.models.BigAutoField"

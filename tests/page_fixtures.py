@@ -10,7 +10,7 @@ from wagtail.documents.models import Document
 from cases.indexes import case_index_for
 from cases.models import CaseAttachment, CasePage, CaseStatus, LessonPage, Term, Vocabulary
 from cases.visibility import set_members_only
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 
 @pytest.fixture
@@ -120,6 +120,16 @@ def editor_a(setup_editors):
 def editor_b(setup_editors):
     """An editor of Amersfoort (municipality B)."""
     return _user_in("redacteur-amersfoort", "Redactie Gemeente Amersfoort")
+
+
+@pytest.fixture
+def broker_a(setup_editors, utrecht):
+    """Utrecht's knowledge broker (kennismakelaar): a member who receives its questions."""
+    from municipalities.membership import Role, set_membership
+
+    user = _user_in("makelaar-utrecht")
+    set_membership(user, utrecht, {Role.KNOWLEDGE_BROKER})
+    return user
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from cases.interchange.identity import known_ids
 from cases.models import CasePage, LessonPage, Term, Vocabulary
 from cases.models.pages import MunicipalityOwnedPage
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 
 @dataclass

@@ -10,7 +10,6 @@ import contextlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +27,7 @@ from cases.models import CaseIndexPage, CasePage
 from cases.models.pages import MunicipalityOwnedPage
 from cases.municipality_scope import check_import_references
 from cases.visibility import is_members_only, set_members_only
+from municipalities.outcomes import Outcome
 
 # Plain model fields, assigned on the page before a revision is saved.
 _SCALAR_KINDS = (Kind.TEXT, Kind.HTML, Kind.EMAIL, Kind.DATE, Kind.CHOICE, Kind.TERM)
@@ -37,12 +37,6 @@ _RELATION_KINDS = (Kind.TERMS, Kind.MUNICIPALITIES, Kind.CASES)
 _BATCH_SIZE = 500
 # Per record type name: the existing pages of a batch, by external_id.
 _StoredPages = dict[str, dict[str, MunicipalityOwnedPage]]
-
-
-class Outcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)

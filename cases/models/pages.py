@@ -19,6 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from cases import editing_rights
 from cases.display_text import CleanTitleMixin
 from cases.listings import page_listing
 from cases.models import limits
@@ -75,7 +76,7 @@ class CaseIndexPageForm(WagtailAdminPageForm):
             self.fields["municipality"].disabled = True
 
 
-class CaseIndexPage(CleanTitleMixin, Page):
+class CaseIndexPage(CleanTitleMixin, editing_rights.AddedToFromBelow, Page):
     """One municipality's shelf of casusbladen and lessons.
 
     It exists so that Wagtail page permissions can be granted per municipality: the
@@ -84,7 +85,7 @@ class CaseIndexPage(CleanTitleMixin, Page):
     """
 
     municipality = models.OneToOneField(
-        "kennisbank.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="case_index",
@@ -120,7 +121,7 @@ class MunicipalityOwnedPage(CleanTitleMixin, Page):
     """
 
     municipality = models.ForeignKey(
-        "kennisbank.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -211,7 +212,7 @@ class CasePage(MunicipalityOwnedPage):
     """
 
     partner_municipalities = ParentalManyToManyField(
-        "kennisbank.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("partner municipalities"),
         related_name="partner_cases",
         blank=True,
@@ -274,7 +275,7 @@ class CasePage(MunicipalityOwnedPage):
         ),
         FieldPanel("profile", widget=forms.RadioSelect),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
+    promote_panels = [*Page.promote_panels, editing_rights.external_id_panel()]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
     item_limits = {"partner_municipalities": limits.PARTNER_LIMIT}
 
@@ -286,6 +287,7 @@ class CasePage(MunicipalityOwnedPage):
     class Meta:
         verbose_name = _("casusblad")
         verbose_name_plural = _("casusbladen")
+        permissions = [editing_rights.EXTERNAL_ID_META_PERMISSION]
 
     def clean(self) -> None:
         super().clean()
@@ -322,7 +324,7 @@ class LessonPage(MunicipalityOwnedPage):
         FieldPanel("related_cases"),
     ]
     classification_panels = [FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]
-    promote_panels = [*Page.promote_panels, FieldPanel("external_id")]
+    promote_panels = [*Page.promote_panels, editing_rights.external_id_panel()]
     edit_handler = tabbed(content_panels, classification_panels, promote_panels)
     item_limits = {"related_cases": limits.RELATED_CASES_LIMIT}
     search_fields = [*MunicipalityOwnedPage.search_fields, index.SearchField("body")]
@@ -330,6 +332,7 @@ class LessonPage(MunicipalityOwnedPage):
     class Meta:
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
+        permissions = [editing_rights.EXTERNAL_ID_META_PERMISSION]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

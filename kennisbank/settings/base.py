@@ -17,6 +17,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "kennisbank",
+    "municipalities",
     "cases",
     "search",
     "questions",

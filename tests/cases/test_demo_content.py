@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from cases.models import Term, Vocabulary
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 DEMO_FILE = Path(settings.BASE_DIR) / "cases" / "demo" / "kennisbank-demo.jsonl"
 FIELDS = {

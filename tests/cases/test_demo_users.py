@@ -3,11 +3,13 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
 from cases.models import CasePage
+from municipalities.membership import Role, membership_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,13 @@ def run_demo_users() -> dict[str, str]:
 
 def test_one_account_per_role_with_a_printed_password(setup_editors, utrecht, make_case):
     passwords = run_demo_users()
-    assert set(passwords) == {"admin", "redactie-utrecht", "kennisredactie", "lid"}
+    assert set(passwords) == {
+        "admin",
+        "redactie-utrecht",
+        "makelaar-utrecht",
+        "kennisredactie",
+        "lid",
+    }
     users = {name: authenticate(username=name, password=pw) for name, pw in passwords.items()}
     assert all(users.values())
     assert users["admin"].is_superuser
@@ -30,6 +38,21 @@ def test_one_account_per_role_with_a_printed_password(setup_editors, utrecht, ma
     assert editor_rights.can_edit() and not editor_rights.can_publish()
     assert case.permissions_for_user(users["kennisredactie"]).can_publish()
     assert not case.permissions_for_user(users["lid"]).can_edit()
+    assert not case.permissions_for_user(users["makelaar-utrecht"]).can_edit()
+
+
+def test_demo_accounts_have_their_memberships(setup_editors, utrecht, amersfoort):
+    run_demo_users()
+    users = {user.username: user for user in User.objects.all()}
+    assert membership_of(users["redactie-utrecht"]).municipality == utrecht
+    assert membership_of(users["redactie-utrecht"]).roles == {Role.MEMBER, Role.EDITOR}
+    assert membership_of(users["makelaar-utrecht"]).roles == {Role.MEMBER, Role.KNOWLEDGE_BROKER}
+    assert membership_of(users["lid"]).municipality == amersfoort
+    assert membership_of(users["lid"]).roles == {Role.MEMBER}
+    assert membership_of(users["admin"]) is None and membership_of(users["kennisredactie"]) is None
+    # A rerun gives the same memberships.
+    run_demo_users()
+    assert membership_of(users["redactie-utrecht"]).roles == {Role.MEMBER, Role.EDITOR}
 
 
 def test_rerun_resets_the_passwords(setup_editors):

@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import rich_text
 from cases.indexes import case_index_for
 from cases.models import CasePage, CaseStatus, LessonPage
 from cases.models.limits import PARTNER_LIMIT, RICH_TEXT_LIMIT
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 pytestmark = pytest.mark.django_db
 

@@ -21,10 +21,11 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cases.editors import Outcome, setup_editors
+from cases.editors import setup_editors
 from cases.indexes import case_index_for
 from cases.models import CaseIndexPage, HomePage
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
+from municipalities.outcomes import Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,12 @@ def test_first_run_sets_up_every_municipality(three):
         }
 
     moderators = Group.objects.get(name="Kennisredactie")
-    assert codenames(moderators.permissions.all()) == {"access_admin", "add_term", "change_term"}
+    assert codenames(moderators.permissions.all()) == {
+        "access_admin",
+        "add_term",
+        "change_term",
+        "change_external_id",
+    }
     page_grants = GroupPagePermission.objects.filter(group=moderators)
     assert {grant.page for grant in page_grants} == {HomePage.objects.get().page_ptr}
     assert codenames(grant.permission for grant in page_grants) == {

@@ -5,7 +5,7 @@ import pytest
 from cases.interchange.importer import import_lines
 from cases.models import CasePage, LessonPage
 from cases.models.limits import PARTNER_LIMIT, RICH_TEXT_LIMIT, SUMMARY_LIMIT
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 from tests.cases.test_interchange_support import (
     CASUSBLAD,
     DEMO_FILE,

@@ -142,7 +142,7 @@ def test_directory_counts_only_what_the_visitor_may_see(client, directory_conten
 
 
 def case_index_for_url(cbs_code: str) -> str:
-    from kennisbank.models import Municipality
+    from municipalities.models import Municipality
 
     return case_index_for(Municipality.objects.get(cbs_code=cbs_code)).url
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import CasePage
-from kennisbank.models import Municipality
+from municipalities.models import Municipality
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,13 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 from wagtail.permissions import policy_registry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from cases.editors import editor_group_for
+from cases.editing_rights import EXTERNAL_ID_PERMISSION
 from cases.indexes import case_index_for
 from cases.models import CaseIndexPage, CasePage
 from cases.visibility import visible_pages
+from municipalities.membership import editor_group_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,18 +36,23 @@ ACTIONS = (
     "publish A's case",
     "create under B",
     "edit B's case",
+    "edit A's index",
+    "change external ID",
 )
 Y, N = True, False
 # A is Utrecht, B is Amersfoort. Nobody but the Kennisredactie (and superusers)
-# publishes; a municipality's editors touch their own municipality's pages only.
+# publishes; a municipality's editors touch their own municipality's pages only,
+# and not the index page itself (they only add below it) nor a page's external ID
+# (cases.editing_rights). A knowledge broker has no editing rights as such.
 MATRIX = {
-    #            public members admin  +A   editA pubA  +B   editB
-    "anonymous": (Y, N, N, N, N, N, N, N),
-    "member": (Y, Y, N, N, N, N, N, N),
-    "editor_a": (Y, Y, Y, Y, Y, N, N, N),
-    "editor_b": (Y, Y, Y, N, N, N, Y, Y),
-    "moderator": (Y, Y, Y, Y, Y, Y, Y, Y),
-    "superuser": (Y, Y, Y, Y, Y, Y, Y, Y),
+    #            public members admin  +A   editA pubA  +B   editB indexA extID
+    "anonymous": (Y, N, N, N, N, N, N, N, N, N),
+    "member": (Y, Y, N, N, N, N, N, N, N, N),
+    "broker_a": (Y, Y, N, N, N, N, N, N, N, N),
+    "editor_a": (Y, Y, Y, Y, Y, N, N, N, N, N),
+    "editor_b": (Y, Y, Y, N, N, N, Y, Y, N, N),
+    "moderator": (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y),
+    "superuser": (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y),
 }
 
 
@@ -103,6 +110,11 @@ def test_permission_policy(role, scene, user_for):
         "publish A's case": scene.case_a.permissions_for_user(user).can_publish(),
         "create under B": scene.index_b.permissions_for_user(user).can_add_subpage(),
         "edit B's case": scene.case_b.permissions_for_user(user).can_edit(),
+        # Through a plain Page, as the admin's listings ask: Wagtail casts to the index.
+        "edit A's index": Page.objects.get(pk=scene.index_a.pk)
+        .permissions_for_user(user)
+        .can_edit(),
+        "change external ID": user.has_perm(EXTERNAL_ID_PERMISSION),
     }
 
     assert actual == expected(role)
@@ -142,6 +154,20 @@ def test_permissions_over_http(role, scene, user_for, client, case_form_data, mo
         case.refresh_from_db()
         return case.live and case.title == title
 
+    def edit_index(index: CaseIndexPage) -> bool:
+        title = f"Index bewerkt door {role}"
+        url = reverse("wagtailadmin_pages:edit", args=[index.pk])
+        values = {"title": title, "slug": index.slug, "intro": "", "seo_title": ""}
+        values |= {"search_description": "", "go_live_at": "", "expire_at": ""}
+        client.post(url, nested_form_data({**values, "comments": inline_formset([])}))
+        return index.revisions.filter(content__title=title).exists()
+
+    def change_external_id(case: CasePage) -> bool:
+        external_id = f"extern-{role}"
+        url = reverse("wagtailadmin_pages:edit", args=[case.pk])
+        client.post(url, case_form_data(slug=case.slug, external_id=external_id))
+        return case.revisions.filter(content__external_id=external_id).exists()
+
     actual = {
         "view public page": ok(client.get(scene.case_a.url)),
         "view members-only page": ok(client.get(scene.members_only.url)),
@@ -151,6 +177,8 @@ def test_permissions_over_http(role, scene, user_for, client, case_form_data, mo
         "publish A's case": publish(scene.case_a),
         "create under B": create(scene.index_b),
         "edit B's case": edit(scene.case_b),
+        "edit A's index": edit_index(scene.index_a),
+        "change external ID": change_external_id(scene.case_a),
     }
 
     assert actual == expected(role)
@@ -196,6 +224,27 @@ def test_editor_cannot_unpublish_lock_or_restrict(scene, editor_a, moderator):
     assert moderating.can_set_view_restrictions()
 
 
+def test_editor_adds_below_the_index_but_cannot_touch_it(scene, editor_a, client):
+    """No edit form, no delete, move, copy or lock of the index; adding below it stays."""
+    index = scene.index_a.permissions_for_user(editor_a)
+    assert index.can_add_subpage()
+    assert not (index.can_edit() or index.can_delete() or index.can_move() or index.can_copy())
+    assert not (index.can_lock() or index.can_unpublish() or index.can_publish())
+    client.force_login(editor_a)
+    refused = client.get(reverse("wagtailadmin_pages:edit", args=[scene.index_a.pk]))
+    assert (refused.status_code, refused["Location"]) == (302, reverse("wagtailadmin_home"))
+    add = reverse("wagtailadmin_pages:add", args=["cases", "casepage", scene.index_a.pk])
+    assert client.get(add).status_code == 200
+
+
+def test_external_id_field_is_shown_to_moderators_only(scene, editor_a, moderator, client):
+    url = reverse("wagtailadmin_pages:edit", args=[scene.case_a.pk])
+    client.force_login(editor_a)
+    assert 'name="external_id"' not in client.get(url).content.decode()
+    client.force_login(moderator)
+    assert 'name="external_id"' in client.get(url).content.decode()
+
+
 def test_editor_cannot_move_a_case_to_another_municipality(scene, editor_a):
     draft = scene.case_a
     draft.unpublish()  # editors may only move what is not live
@@ -233,5 +282,5 @@ def test_documents_per_municipality_collection(scene, editor_a, moderator, utrec
         )
     assert document_policy.user_has_permission_for_instance(editor_a, "choose", colleagues_upload)
     assert not document_policy.user_has_permission_for_instance(editor_a, "choose", elsewhere)
-    assert editor_group_for(utrecht).name == "Redactie Gemeente Utrecht"
-    assert editor_group_for(amersfoort).name == "Redactie Gemeente Amersfoort"
+    assert editor_group_of(utrecht).name == "Redactie Gemeente Utrecht"
+    assert editor_group_of(amersfoort).name == "Redactie Gemeente Amersfoort"

@@ -3,10 +3,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from kennisbank.models import Municipality
-from kennisbank.size_classes import SizeClass, population_range
+from municipalities.membership_admin import MembershipViewSet
+from municipalities.models import Municipality
+from municipalities.size_classes import SizeClass, population_range
 
 
 def province_choices() -> list[tuple[str, str]]:
@@ -36,8 +38,6 @@ class MunicipalityViewSet(ModelViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Municipalities")
-    add_to_admin_menu = True
-    menu_order = 900
     list_display = ["name", "cbs_code", "province", "population", "size_class_label"]
     filterset_class = MunicipalityFilterSet
     search_fields = ["name", "cbs_code", "province"]
@@ -57,6 +57,15 @@ class MunicipalityViewSet(ModelViewSet):
     list_export = ["cbs_code", "name", "province", "population", "size_class_label"]
 
 
+class MunicipalitiesMenu(ViewSetGroup):
+    """The CBS list and who acts for each municipality, side by side in one menu."""
+
+    menu_label = _("Municipalities")
+    menu_icon = "site"
+    menu_order = 900
+    items = (MunicipalityViewSet("municipalities"), MembershipViewSet("memberships"))
+
+
 @hooks.register("register_admin_viewset")
-def register_municipality_viewset() -> MunicipalityViewSet:
-    return MunicipalityViewSet("municipalities")
+def register_municipality_viewsets() -> MunicipalitiesMenu:
+    return MunicipalitiesMenu()

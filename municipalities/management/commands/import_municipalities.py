@@ -1,12 +1,9 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kennisbank.municipality_csv import parse_municipalities
-from kennisbank.municipality_import import save_municipalities
-
-DEFAULT_FILE = Path(settings.BASE_DIR) / "kennisbank" / "data" / "gemeenten.csv"
+from municipalities.cbs_csv import CBS_LIST, parse_municipalities
+from municipalities.importing import save_municipalities
 
 
 class Command(BaseCommand):
@@ -17,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("csv_file", nargs="?", type=Path, default=DEFAULT_FILE)
+        parser.add_argument("csv_file", nargs="?", type=Path, default=CBS_LIST)
 
     def handle(self, *args, csv_file: Path, **options) -> None:
         try:
@@ -34,9 +31,4 @@ class Command(BaseCommand):
             report = "\n".join(f"  {csv_file.name} {error}" for error in parsed.errors)
             raise CommandError(f"{len(parsed.errors)} problem(s), nothing was imported:\n{report}")
         counts = save_municipalities(parsed.rows)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{len(parsed.rows)} municipalities: {counts.created} created, "
-                f"{counts.updated} updated, {counts.unchanged} unchanged"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"{len(parsed.rows)} municipalities: {counts}"))

@@ -8,6 +8,10 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+# The CBS list of 2025 shipped with the platform (see shared/data/README.md).
+CBS_LIST = Path(__file__).resolve().parent / "data" / "gemeenten.csv"
 
 REQUIRED_COLUMNS = ("cbs_code", "name", "province", "population")
 OPTIONAL_COLUMNS = ("population_year", "veiligheidsregio_code", "area_km2")

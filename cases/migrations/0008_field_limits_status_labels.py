@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_remove_wagtail_default_roles'),
+        ('cases', '0007_external_id_permission'),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 import pytest
 
-from kennisbank.size_classes import SizeClass, population_range, size_class_for
+from municipalities.size_classes import SizeClass, population_range, size_class_for
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kennisbank.models import Municipality
-from kennisbank.size_classes import SizeClass
+from municipalities.cbs_csv import CBS_LIST
+from municipalities.models import Municipality
+from municipalities.size_classes import SizeClass
 
 HEADER = "cbs_code,name,province,population,population_year,veiligheidsregio_code,area_km2\n"
 ROWS = [
@@ -33,7 +34,7 @@ def run(path: Path) -> tuple[str, str]:
 
 
 def test_imports_the_shipped_cbs_list():
-    out, _ = run(Path(settings.BASE_DIR) / "kennisbank" / "data" / "gemeenten.csv")
+    out, _ = run(CBS_LIST)
     assert Municipality.objects.count() == 342
     assert "342 created" in out
     utrecht = Municipality.objects.get(cbs_code="GM0344")
@@ -45,7 +46,7 @@ def test_imports_the_shipped_cbs_list():
 def test_shipped_list_is_the_shared_reference_data():
     if not SHARED_CSV.exists():
         pytest.skip("no shared/ checkout beside this repository")
-    shipped = Path(settings.BASE_DIR) / "kennisbank" / "data" / "gemeenten.csv"
+    shipped = CBS_LIST
     assert shipped.read_bytes() == SHARED_CSV.read_bytes()
 
 

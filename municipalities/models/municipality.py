@@ -3,7 +3,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kennisbank.size_classes import SizeClass, size_class_for
+from municipalities.size_classes import SizeClass, size_class_for
 
 
 class Municipality(models.Model):
@@ -31,6 +31,9 @@ class Municipality(models.Model):
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        # The table of the app this model started in (kennisbank); keeping the name
+        # made the move a state-only migration that rewrites nothing.
+        db_table = "kennisbank_municipality"
 
     def __str__(self) -> str:
         return self.name
