@@ -23,6 +23,7 @@ COPY kennisbank kennisbank
 COPY cases cases
 COPY search search
 COPY questions questions
+COPY accounts accounts
 COPY templates templates
 COPY static static
 # Of the design tokens only the theme CSS: the rest of that dist is token data in

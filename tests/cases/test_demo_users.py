@@ -5,11 +5,16 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from cases.models import CasePage
 
 pytestmark = pytest.mark.django_db
+
+
+def log_in(username: str, password: str):
+    """authenticate() as a login page calls it: django-axes needs the request."""
+    return authenticate(RequestFactory().post("/admin/login/"), username=username, password=password)
 
 
 def run_demo_users() -> dict[str, str]:
@@ -22,7 +27,7 @@ def run_demo_users() -> dict[str, str]:
 def test_one_account_per_role_with_a_printed_password(setup_editors, utrecht, make_case):
     passwords = run_demo_users()
     assert set(passwords) == {"admin", "redactie-utrecht", "kennisredactie", "lid"}
-    users = {name: authenticate(username=name, password=pw) for name, pw in passwords.items()}
+    users = {name: log_in(name, pw) for name, pw in passwords.items()}
     assert all(users.values())
     assert users["admin"].is_superuser
     case = CasePage.objects.get(pk=make_case(utrecht).pk)
@@ -35,7 +40,7 @@ def test_one_account_per_role_with_a_printed_password(setup_editors, utrecht, ma
 def test_rerun_resets_the_passwords(setup_editors):
     first, second = run_demo_users(), run_demo_users()
     assert first["lid"] != second["lid"]
-    assert authenticate(username="lid", password=second["lid"])
+    assert log_in("lid", second["lid"])
 
 
 def test_refuses_without_debug(setup_editors):
