@@ -33,7 +33,8 @@ COPY --from=assets /assets/node_modules/@nl-design-system-unstable/voorbeeld-des
 COPY manage.py ./
 RUN pip install --no-cache-dir -c requirements/constraints.txt . \
  && SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:// \
-    ELASTICSEARCH_URL=http://unused python manage.py collectstatic --noinput
+    ELASTICSEARCH_URL=http://unused WAGTAILADMIN_BASE_URL=http://unused \
+    python manage.py collectstatic --noinput
 
 USER kennisbank
 EXPOSE 8000

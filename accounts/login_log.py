@@ -12,14 +12,14 @@ from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from accounts.client_address import client_address
+
 logger = logging.getLogger("kennisbank.security")
 
 
 @receiver(user_login_failed)
 def log_failed_login(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
     username = credentials.get("username", "")
-    address = getattr(request, "axes_ip_address", None) or (
-        request.META.get("REMOTE_ADDR", "") if request is not None else ""
-    )
+    address = client_address(request) if request is not None else ""
     path = request.path if request is not None else ""
     logger.warning("failed login for username=%r from address=%s at %s", username, address, path)

@@ -143,8 +143,10 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Addresses are personal data: axes keeps its own records of failed attempts only
 # (they expire with the cool-off), not a log of every successful login.
 AXES_DISABLE_ACCESS_LOG = True
-# The client address: REMOTE_ADDR unless production trusts a proxy's X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# The client address: REMOTE_ADDR, or what our own proxies put in X-Forwarded-For
+# (production sets TRUSTED_PROXY_HOPS).
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+TRUSTED_PROXY_HOPS = 0
 
 # Two-factor authentication (TOTP, django-otp): required for superusers and
 # everyone who may publish (the Kennisredactie), offered to editors, and asked of
@@ -236,6 +238,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "odp", "c
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kennisbank")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+
+# /health shows error details only to staff and to callers sending this token.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 
 # Slow or fallible work (Elasticsearch, mail, webhooks) never runs inside a web
 # request: it is enqueued here and picked up by `manage.py db_worker`.
