@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.template.loader import render_to_string
 
 
 def lockout_response(
@@ -14,8 +14,7 @@ def lockout_response(
     address was locked: both would help a guesser.
     """
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    response = TemplateResponse(
-        request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429
-    )
+    html = render_to_string("accounts/lockout.html", {"cooloff_minutes": minutes}, request)
+    response = HttpResponse(html, status=429)
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response

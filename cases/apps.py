@@ -10,4 +10,4 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases import signals  # noqa: F401
+        from cases import page_events, signals  # noqa: F401
