@@ -66,10 +66,12 @@ class PageEvent:
 def _event_for(entry: PageLogEntry) -> PageEvent | None:
     if entry.action == DELETED:
         kind = "deleted"
-    elif (
-        entry.action == RESTRICTION_REMOVED
-        and (entry.data or {}).get("restriction", {}).get("type") == PageViewRestriction.LOGIN
-    ):
+    elif entry.action == RESTRICTION_REMOVED and PageViewRestriction.objects.filter(
+        # Wagtail logs before deleting, so the row still says what it was; the
+        # entry's own data has the type the privacy form just set ("none").
+        page_id=entry.page_id,
+        restriction_type=PageViewRestriction.LOGIN,
+    ).exists():
         kind = "made_public"
     else:
         return None

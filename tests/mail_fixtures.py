@@ -1,6 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd), for tests that follow a mail out."""
 
 import email
+import email.header
 import socket
 from collections.abc import Iterator
 from email.message import Message
@@ -45,3 +46,7 @@ def smtp_server(settings) -> Iterator[Inbox]:
 def body_of(message: Message) -> str:
     part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
     return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+
+
+def subject_of(message: Message) -> str:
+    return str(email.header.make_header(email.header.decode_header(message["Subject"])))
