@@ -19,9 +19,7 @@ LAST_ACTIVITY_KEY = "kennisbank_last_activity"
 
 
 def has_admin_access(user) -> bool:
-    return user.is_authenticated and (
-        user.is_staff or user.has_perm("wagtailadmin.access_admin")
-    )
+    return user.is_authenticated and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
 
 
 class AdminIdleTimeoutMiddleware:

@@ -66,12 +66,15 @@ class PageEvent:
 def _event_for(entry: PageLogEntry) -> PageEvent | None:
     if entry.action == DELETED:
         kind = "deleted"
-    elif entry.action == RESTRICTION_REMOVED and PageViewRestriction.objects.filter(
-        # Wagtail logs before deleting, so the row still says what it was; the
-        # entry's own data has the type the privacy form just set ("none").
-        page_id=entry.page_id,
-        restriction_type=PageViewRestriction.LOGIN,
-    ).exists():
+    elif (
+        entry.action == RESTRICTION_REMOVED
+        and PageViewRestriction.objects.filter(
+            # Wagtail logs before deleting, so the row still says what it was; the
+            # entry's own data has the type the privacy form just set ("none").
+            page_id=entry.page_id,
+            restriction_type=PageViewRestriction.LOGIN,
+        ).exists()
+    ):
         kind = "made_public"
     else:
         return None

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "kennisbank.content_security.AdminScriptPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,7 +164,8 @@ ADMIN_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("ADMIN_IDLE_TIMEOUT_MI
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"
 
 # Every response carries a Content-Security-Policy. Scripts only from this origin,
-# never inline. Styles: Wagtail's admin and its rich-text editor set style
+# never inline (Wagtail's admin, which still needs inline scripts, is the one
+# exception: kennisbank.content_security). Styles: Wagtail's admin and its rich-text editor set style
 # attributes, which CSP can only allow as 'unsafe-inline' for styles; an injected
 # style cannot run code. Images also as data: (Wagtail's admin icons, the 2FA QR
 # code) and blob: (image previews before upload).
@@ -228,6 +230,9 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Kennisbank"
+# No Gravatar: it would send a hash of every editor's address to a third party, and
+# the Content-Security-Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", _("Dutch"))]

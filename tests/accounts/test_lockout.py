@@ -74,7 +74,9 @@ def test_one_address_guessing_many_accounts_is_locked_out(client, account):
 
 def test_many_addresses_guessing_one_account_lock_the_account(client, account):
     for number in range(settings.AXES_FAILURE_LIMIT):
-        attempt(client, "django admin", "beheerder", f"{WRONG}{number}", address=f"203.0.113.{number}")
+        attempt(
+            client, "django admin", "beheerder", f"{WRONG}{number}", address=f"203.0.113.{number}"
+        )
     response = attempt(client, "members-only pages", "beheerder", PASSWORD, address="192.0.2.99")
     assert response.status_code == 429
     assert not logged_in(client)
@@ -93,7 +95,9 @@ def test_failed_logins_are_logged_with_username_and_address_never_the_password(
     client, account, caplog
 ):
     with caplog.at_level(logging.WARNING):
-        attempt(client, "members-only pages", "beheerder", "Geheim-en-fout-42", address="192.0.2.33")
+        attempt(
+            client, "members-only pages", "beheerder", "Geheim-en-fout-42", address="192.0.2.33"
+        )
     security = [r.getMessage() for r in caplog.records if r.name == "kennisbank.security"]
     assert security == [
         "failed login for username='beheerder' from address=192.0.2.33 at /_util/login/"

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def log_in(username: str, password: str):
     """authenticate() as a login page calls it: django-axes needs the request."""
-    return authenticate(RequestFactory().post("/admin/login/"), username=username, password=password)
+    return authenticate(
+        RequestFactory().post("/admin/login/"), username=username, password=password
+    )
 
 
 def run_demo_users() -> dict[str, str]:

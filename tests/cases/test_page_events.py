@@ -93,4 +93,3 @@ def test_making_a_public_page_members_only_tells_nobody(
     )
     assert is_members_only(case)
     assert smtp_server.messages == []
-
