@@ -14,7 +14,6 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
-
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone

@@ -161,12 +161,13 @@ OTP_TOTP_ISSUER = "Kennisbank"
 ADMIN_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("ADMIN_IDLE_TIMEOUT_MINUTES", "30")))
 
 # Password-reset mail is rendered in the request and sent by the task worker.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
 
 # Every response carries a Content-Security-Policy. Scripts only from this origin,
 # never inline (Wagtail's admin, which still needs inline scripts, is the one
-# exception: kennisbank.content_security). Styles: Wagtail's admin and its rich-text editor set style
-# attributes, which CSP can only allow as 'unsafe-inline' for styles; an injected
+# exception: kennisbank.content_security). Styles: Wagtail's admin and its
+# rich-text editor set style attributes, which CSP can only allow as
+# 'unsafe-inline' for styles; an injected
 # style cannot run code. Images also as data: (Wagtail's admin icons, the 2FA QR
 # code) and blob: (image previews before upload).
 CONTENT_SECURITY_POLICY = {

@@ -42,7 +42,7 @@ def test_deleting_a_live_page_is_logged_and_mailed_to_the_editors(
     ]
     [message] = smtp_server.messages
     assert message["To"] == editor_a.email
-    assert subject_of(message) == "Kennisbank: ‘Schuldhulp in de wijk’ is verwijderd"
+    assert subject_of(message) == "Kennisbank: \u2018Schuldhulp in de wijk\u2019 is verwijderd"
     assert "heeft de gepubliceerde pagina" in body_of(message)
 
 
@@ -77,7 +77,7 @@ def test_making_a_members_only_page_public_is_logged_and_mailed(
     ]
     [message] = smtp_server.messages
     assert message["To"] == editor_a.email
-    assert subject_of(message) == "Kennisbank: ‘Huisbezoeken bij zorgen’ is nu openbaar"
+    assert subject_of(message) == "Kennisbank: \u2018Huisbezoeken bij zorgen\u2019 is nu openbaar"
     body = body_of(message)
     assert f"https://kennisbank.example.nl/admin/pages/{case.pk}/edit/" in body
     assert "ook de contactpersonen" in body

@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo_two_factor import enrol_demo_device
 from accounts.two_factor import requires_two_factor
-
 from cases.editors import MODERATOR_GROUP, editor_group_for
 from kennisbank.models import Municipality
 
