@@ -48,3 +48,37 @@ def test_rerun_resets_the_passwords(setup_editors):
 def test_refuses_without_debug(setup_editors):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demo_users", stdout=StringIO())
+
+
+def test_demo_passwords_follow_the_password_rules(setup_editors):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    for username, password in run_demo_users().items():
+        validate_password(password, get_user_model().objects.get(username=username))
+
+
+def test_moderator_and_superuser_get_a_printed_two_step_key_and_a_code_command(setup_editors):
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    out = StringIO()
+    with override_settings(DEBUG=True, TWO_FACTOR_REQUIRED=True):
+        call_command("demo_users", stdout=out)
+    keys = dict(re.findall(r"^    (\S+)\s+(otpauth://\S+)$", out.getvalue(), re.MULTILINE))
+    assert set(keys) == {"admin", "kennisredactie"}
+    for username, uri in keys.items():
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        assert uri == device.config_url
+        code = StringIO()
+        with override_settings(DEBUG=True):
+            call_command("demo_totp", username, stdout=code)
+        assert device.verify_token(code.getvalue().strip())
+    assert not TOTPDevice.objects.filter(
+        user__in=get_user_model().objects.filter(username__in=["lid", "redactie-utrecht"])
+    ).exists()
+
+
+def test_demo_totp_refuses_without_debug(setup_editors):
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo_totp", "admin", stdout=StringIO())
