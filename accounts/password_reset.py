@@ -3,7 +3,7 @@
 from django.template import loader
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from accounts.mail import queue_mail
+from accounts.mail import send_mail_task
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -27,4 +27,6 @@ class QueuedPasswordResetForm(PasswordResetForm):
         html_body = None
         if html_email_template_name is not None:
             html_body = loader.render_to_string(html_email_template_name, context)
-        queue_mail(subject, body, [to_email], from_email=from_email, html_body=html_body)
+        send_mail_task.enqueue(
+            subject=subject, body=body, to=[to_email], from_email=from_email, html_body=html_body
+        )

@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
-from accounts.mail import queue_mail
+from accounts.mail import send_mail_task
 from cases.editors import editor_group_for
 from cases.models.pages import MunicipalityOwnedPage
 
@@ -111,7 +111,7 @@ def notify_editors(event: PageEvent) -> None:
             subject = _("Kennisbank: “%(title)s” is now public") % {"title": event.title}
         body = render_to_string("cases/mail/page_event.txt", {"event": event})
     for address in event.recipients:
-        queue_mail(subject, body, [address])
+        send_mail_task.enqueue(subject=subject, body=body, to=[address])
 
 
 @receiver(post_save, sender=PageLogEntry)

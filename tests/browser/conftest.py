@@ -6,12 +6,16 @@ for the tests in this package only. A missing browser fails the tests, it never
 skips them: install Debian's `chromium` package (.ci/run does).
 """
 
+import datetime
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Error, Page, sync_playwright
+
+from cases.models import CaseStatus, TopicIndexPage, Vocabulary
+from tests.page_fixtures import term
 
 CHROMIUM = Path(os.environ.get("KENNISBANK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -65,3 +69,26 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def content(full_case, amersfoort, utrecht, make_case, make_lesson) -> dict[str, str]:
+    """A filled-in casusblad, a running one and a lesson: the addresses to check."""
+    case = full_case
+    running = make_case(
+        amersfoort,
+        title="Eén wijkteam voor jeugd en Wmo",
+        status=CaseStatus.RUNNING,
+        period_end=None,
+        period_start=datetime.date(2019, 3, 1),
+    )
+    lesson = make_lesson(utrecht, cases=[case], themes=["inkomen-en-schulden"])
+    topics = TopicIndexPage.objects.live().get()
+    return {
+        "home page": "/",
+        "casusblad": case.url,
+        "running casusblad": running.url,
+        "les": lesson.url,
+        "theme listing": topics.term_url(term(Vocabulary.THEME, "inkomen-en-schulden")),
+        "topic overview": topics.url,
+    }

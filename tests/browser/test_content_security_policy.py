@@ -8,15 +8,12 @@ opens the editor of a casusblad, the heaviest admin page (Draftail, choosers,
 StreamField panels).
 """
 
-import datetime
 import re
 
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
-
-from cases.models import CaseStatus, TopicIndexPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -67,21 +64,10 @@ def problems(page: Page, errors: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def public_pages(full_case, amersfoort, utrecht, make_case, make_lesson) -> dict[str, str]:
-    running = make_case(
-        amersfoort,
-        title="Eén wijkteam voor jeugd en Wmo",
-        status=CaseStatus.RUNNING,
-        period_end=None,
-        period_start=datetime.date(2019, 3, 1),
-    )
-    lesson = make_lesson(utrecht, cases=[full_case])
+def public_pages(content) -> dict[str, str]:
+    """The pages of the accessibility tests, and the login and error pages."""
     return {
-        "home page": "/",
-        "casusblad": full_case.url,
-        "running casusblad": running.url,
-        "les": lesson.url,
-        "topic overview": TopicIndexPage.objects.live().get().url,
+        **content,
         "login": "/_util/login/",
         "django admin login": "/django-admin/login/",
         "page not found": "/bestaat-niet/",
