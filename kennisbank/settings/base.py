@@ -139,7 +139,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A successful login does not wipe the count: otherwise a guesser with one account
+# of their own could log into it every few tries and guess the others for ever.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Addresses are personal data: axes keeps its own records of failed attempts only
 # (they expire with the cool-off), not a log of every successful login.

@@ -72,6 +72,17 @@ def test_one_address_guessing_many_accounts_is_locked_out(client, account):
     assert attempt(client, "wagtail admin", "beheerder", PASSWORD).status_code == 302
 
 
+def test_logging_into_an_own_account_does_not_reset_the_count(client, account, django_user_model):
+    django_user_model.objects.create_user("eigen-account", password=PASSWORD)
+    for round_ in range(2):
+        for number in range(settings.AXES_FAILURE_LIMIT // 2):
+            attempt(client, "members-only pages", f"gok-{round_}-{number}", "wachtwoord123")
+        attempt(client, "members-only pages", "eigen-account", PASSWORD)
+        client.logout()
+    response = attempt(client, "members-only pages", "beheerder", f"{WRONG}x")
+    assert response.status_code == 429
+
+
 def test_many_addresses_guessing_one_account_lock_the_account(client, account):
     for number in range(settings.AXES_FAILURE_LIMIT):
         attempt(
