@@ -8,7 +8,9 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.mail_fixtures import body_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback, like every transactional test here: the flush afterwards would
+# otherwise leave the next serialized test with clashing content types.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

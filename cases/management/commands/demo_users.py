@@ -54,7 +54,7 @@ class Command(BaseCommand):
         for username, device in two_factor:
             self.stdout.write(f"    {username:<16} {device.config_url}")
 
-    def _reset(self, username: str, *, superuser: bool, group: Group | None):
+    def _reset(self, username: str, *, superuser: bool, group: Group | None) -> tuple:
         # 16 characters: the password rules (AUTH_PASSWORD_VALIDATORS) ask 12 or more.
         password = secrets.token_urlsafe(12)
         user, _ = get_user_model().objects.get_or_create(
