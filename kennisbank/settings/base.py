@@ -151,6 +151,12 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 TRUSTED_PROXY_HOPS = 0
 
+# No shared-password privacy for pages or document collections: Wagtail's
+# password form is not an account login, so django-axes cannot throttle guesses
+# at it, and a shared password cannot be withdrawn from one person.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+
 # Two-factor authentication (TOTP, django-otp): required for superusers and
 # everyone who may publish (the Kennisredactie), offered to editors, and asked of
 # anyone who has set it up (accounts.two_factor). Only the test settings turn the

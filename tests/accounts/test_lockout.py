@@ -138,3 +138,15 @@ def test_behind_the_proxy_the_forwarded_address_counts_not_a_forged_one(
         HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.20",
     )
     assert locked.status_code == 429
+
+
+def test_pages_cannot_get_a_shared_password_which_could_be_guessed_unthrottled(
+    admin_client, utrecht, make_case
+):
+    from wagtail.models import PageViewRestriction
+
+    case = make_case(utrecht)
+    url = reverse("wagtailadmin_pages:set_privacy", args=[case.pk])
+    assert 'value="password"' not in admin_client.get(url).content.decode()
+    admin_client.post(url, {"restriction_type": "password", "password": "gedeeld-wachtwoord"})
+    assert not PageViewRestriction.objects.filter(page=case).exists()
