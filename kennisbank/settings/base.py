@@ -242,6 +242,9 @@ WAGTAIL_SITE_NAME = "Kennisbank"
 # No Gravatar: it would send a hash of every editor's address to a third party, and
 # the Content-Security-Policy allows images from this site only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's check for a newer Wagtail: a request from every superuser's
+# browser to wagtail.org, which the policy blocks anyway. Upgrades follow the pins.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", _("Dutch"))]

@@ -43,3 +43,12 @@ def test_the_admin_edit_page_carries_the_policy(admin_client, utrecht, make_case
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[case.pk]))
     assert response.status_code == 200
     assert directives(response)["script-src"] == "'self' 'unsafe-inline'"
+
+
+def test_the_admin_loads_nothing_from_other_sites(admin_client, utrecht, make_case):
+    """No Gravatar, no update check: the policy would block them, and they leak."""
+    case = make_case(utrecht)
+    for url in ["/admin/", reverse("wagtailadmin_pages:edit", args=[case.pk])]:
+        html = admin_client.get(url).content.decode()
+        assert "gravatar.com" not in html
+        assert "w-upgrade" not in html  # the controller that asks releases.wagtail.org
