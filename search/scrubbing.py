@@ -40,7 +40,7 @@ STREET_SUFFIXES = (
     "markt|erf|wal|veld|dam|park"
 )
 STREET_NUMBER = re.compile(
-    rf"\b\w+(?:{STREET_SUFFIXES})\s+(?!(?:19|20)\d\d\b)\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d{{1,4}})?\b",
+    rf"\b\w*(?:{STREET_SUFFIXES})\s+(?!(?:19|20)\d\d\b)\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d{{1,4}})?\b",
     re.IGNORECASE,
 )
 DIGIT_RUN = re.compile(r"(?<!\d)\d{8,}(?!\d)")

@@ -47,7 +47,7 @@ class SynonymGroup(models.Model):
     """
 
     terms = models.CharField(
-        _("terms"),
+        _("terms of the group"),
         max_length=MAX_GROUP_LENGTH,
         help_text=_(
             "Terms separated by commas, e.g. “pgb, persoonsgebonden budget”: a search "

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             name='SynonymGroup',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.CharField(help_text='Terms separated by commas, e.g. “pgb, persoonsgebonden budget”: a search for any of them also finds the others. With “=>” the group works one way: “rolstoel, scootmobiel => hulpmiddelen” makes a search for rolstoel or scootmobiel also find hulpmiddelen, not the reverse. A term may be in one active group only. Changes take effect in search within a minute.', max_length=500, verbose_name='terms')),
+                ('terms', models.CharField(help_text='Terms separated by commas, e.g. “pgb, persoonsgebonden budget”: a search for any of them also finds the others. With “=>” the group works one way: “rolstoel, scootmobiel => hulpmiddelen” makes a search for rolstoel or scootmobiel also find hulpmiddelen, not the reverse. A term may be in one active group only. Changes take effect in search within a minute.', max_length=500, verbose_name='terms of the group')),
                 ('active', models.BooleanField(default=True, help_text='Only active groups are used in search.', verbose_name='active')),
                 ('note', models.CharField(blank=True, help_text='Why this group exists, for the other editors (not shown in search).', max_length=255, verbose_name='note')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
