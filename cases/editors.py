@@ -22,7 +22,8 @@ permission policy and every Wagtail view enforce it the same way:
   other municipality's attachments, those of unpublished drafts included.
 * **Kennisredactie** (moderators) may add, edit, publish/unpublish, lock and unlock
   every page below the home page, add/change(/delete)/choose documents in every
-  collection, add and edit taxonomy terms, change pages' external IDs
+  collection, add and edit taxonomy terms, keep the synonym set and read the knowledge-gaps
+  report, change pages' external IDs
   (``change_external_id``), and is the group of the single task of the workflow.
 * **Kennisredactie-review** is a workflow with one ``GroupApprovalTask``
   ("Beoordeling kennisredactie", assigned to Kennisredactie), attached to the home
@@ -79,6 +80,13 @@ MODERATOR_DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_doc
 # The Kennisredactie curates the vocabularies; removing a term is left to superusers.
 MODERATOR_TAXONOMY_PERMISSIONS = (("cases", "add_term"), ("cases", "change_term"))
 MODERATOR_EXTERNAL_ID = ("cases", EXTERNAL_ID_META_PERMISSION[0])
+# The Kennisredactie keeps the synonym set and reads the knowledge-gaps report (search app).
+MODERATOR_SEARCH_PERMISSIONS = (
+    ("search", "add_synonymgroup"),
+    ("search", "change_synonymgroup"),
+    ("search", "delete_synonymgroup"),
+    ("search", "view_searchquery"),
+)
 
 PROGRESS_EVERY = 50
 
@@ -129,6 +137,7 @@ def setup_editors(
                 *(("wagtailcore", name) for name in MODERATOR_PAGE_PERMISSIONS),
                 *(("wagtaildocs", name) for name in MODERATOR_DOCUMENT_PERMISSIONS),
                 *MODERATOR_TAXONOMY_PERMISSIONS,
+                *MODERATOR_SEARCH_PERMISSIONS,
                 MODERATOR_EXTERNAL_ID,
             }
         )
@@ -163,6 +172,7 @@ def _setup_groups(
             global_permissions={
                 permissions(*ADMIN_ACCESS),
                 *(permissions(*perm) for perm in MODERATOR_TAXONOMY_PERMISSIONS),
+                *(permissions(*perm) for perm in MODERATOR_SEARCH_PERMISSIONS),
                 *permissions.all(*MODERATOR_EXTERNAL_ID),
             },
         )

@@ -8,3 +8,7 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # A saved or deleted synonym group clears the cached set (search.synonym_set).
+        from search import synonym_set  # noqa: F401

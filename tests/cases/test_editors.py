@@ -116,6 +116,10 @@ def test_first_run_sets_up_every_municipality(three):
         "add_term",
         "change_term",
         "change_external_id",
+        "add_synonymgroup",
+        "change_synonymgroup",
+        "delete_synonymgroup",
+        "view_searchquery",
     }
     page_grants = GroupPagePermission.objects.filter(group=moderators)
     assert {grant.page for grant in page_grants} == {HomePage.objects.get().page_ptr}
