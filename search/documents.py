@@ -108,6 +108,11 @@ def index_body() -> dict:
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
+            # No delete tombstones: a document deleted behind the index's back (or by
+            # hand) can be written again at once with its revision as version. Stale
+            # writes after a delete cannot happen: drains are serialised and always
+            # write the database's current state.
+            "gc_deletes": "0s",
             "analysis": analysis_settings(),
         },
         "mappings": mapping().to_dict(),
