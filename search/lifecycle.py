@@ -8,7 +8,7 @@ into the old index during the load are in those rows too, so none is lost. The
 previous index is kept for ``rollback``; older ones are deleted.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Max
@@ -55,27 +55,40 @@ def _replay_since(mark: int, index: str) -> int:
     return write_pages(page_ids, index=index) if page_ids else 0
 
 
-def rebuild(progress: Progress | None = None, after_load: Callable[[], None] | None = None) -> str:
-    """Build a new physical index from the database and put it behind the alias."""
-    client = get_client()
+def create_physical_index() -> str:
     name = f"{alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
     body = index_body()
-    # No refreshes while loading (much faster); restored before the swap.
+    # No refreshes while loading (much faster); finish_load() restores them.
     body["settings"]["refresh_interval"] = "-1"
-    client.indices.create(index=name, **body)
-    mark = IndexOutbox.objects.aggregate(mark=Max("pk"))["mark"] or 0
-    pages = list(indexable_pages())
-    loaded = streaming_bulk(client, to_actions(pages, name), chunk_size=500, raise_on_error=False)
+    get_client().indices.create(index=name, **body)
+    return name
+
+
+def bulk_load(name: str, actions: Iterable[dict], total: int, progress: Progress | None) -> None:
+    """Stream ``actions`` into the new index ``name`` (the loading step of a rebuild)."""
+    loaded = streaming_bulk(get_client(), actions, chunk_size=500, raise_on_error=False)
     for done, (ok, item) in enumerate(loaded, start=1):
         if not ok:
-            raise IndexingError(f"rebuild refused a document: {item}")
+            raise IndexingError(f"rebuild refused a document in {name}: {item}")
         if progress:
-            progress(done, len(pages))
+            progress(done, total)
+
+
+def finish_load(name: str) -> None:
+    get_client().indices.put_settings(index=name, settings={"refresh_interval": None})
+    get_client().indices.refresh(index=name)
+
+
+def rebuild(progress: Progress | None = None, after_load: Callable[[], None] | None = None) -> str:
+    """Build a new physical index from the database and put it behind the alias."""
+    name = create_physical_index()
+    mark = IndexOutbox.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    pages = list(indexable_pages())
+    bulk_load(name, to_actions(pages, name), len(pages), progress)
     if after_load:
         after_load()
     _replay_since(mark, name)
-    client.indices.put_settings(index=name, settings={"refresh_interval": None})
-    client.indices.refresh(index=name)
+    finish_load(name)
     _swap_alias(name)
     # Drained into the old index between the replay and the swap: written once more.
     _replay_since(mark, name)
