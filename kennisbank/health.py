@@ -23,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from elasticsearch import ApiError, TransportError
 
 from search.client import get_client, is_configured
+from search.indexing import backlog
 
 # A health probe must answer quickly even when a dependency hangs.
 PROBE_TIMEOUT_SECONDS = 2.0
@@ -43,12 +44,21 @@ def check_elasticsearch() -> dict:
     try:
         health = get_client().options(request_timeout=PROBE_TIMEOUT_SECONDS).cluster.health()
     except (TransportError, ApiError) as error:
-        return {"status": "fail", "output": f"{type(error).__name__}: {error}"}
+        return {"status": "fail", "output": f"{type(error).__name__}: {error}", "outbox": _outbox()}
     cluster_status = health["status"]
     return {
         "status": "fail" if cluster_status == "red" else "pass",
         "cluster_status": cluster_status,
+        "outbox": _outbox(),
     }
+
+
+def _outbox() -> dict | str:
+    """Changes not yet in the index: a growing count or age means the drain is stuck."""
+    try:
+        return backlog()
+    except DatabaseError as error:
+        return f"unavailable: {error}"
 
 
 def check_task_queue(now: datetime | None = None) -> dict:

@@ -11,4 +11,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         # A saved or deleted synonym group clears the cached set (search.synonym_set).
-        from search import synonym_set  # noqa: F401
+        from search import (
+            signals,  # noqa: F401
+            synonym_set,  # noqa: F401
+        )

@@ -283,6 +283,8 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kennisbank")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Replicas of each content index: 0 on a single node (else it stays yellow), 1+ on a cluster.
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 
 # /health shows error details only to staff and to callers sending this token.
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")

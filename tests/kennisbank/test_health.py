@@ -37,6 +37,10 @@ def test_all_up(staff_client, es_client):
     assert body["status"] == "pass" and body["failing"] == []
     assert body["checks"]["database"]["status"] == "pass"
     assert body["checks"]["elasticsearch"]["cluster_status"] in {"green", "yellow"}
+    assert body["checks"]["elasticsearch"]["outbox"] == {
+        "pending": 0,
+        "oldest_pending_age_seconds": None,
+    }
     assert body["checks"]["task_queue"] == {
         "status": "pass",
         "pending": 0,
@@ -107,3 +111,16 @@ def test_health_is_never_cached_and_only_answers_get(client):
     response = client.get(reverse("health"))
     assert "no-cache" in response["Cache-Control"]
     assert client.post(reverse("health")).status_code == 405
+
+
+def test_search_check_reports_the_outbox_backlog(client, es_client):
+    from search.models import IndexOutbox
+
+    IndexOutbox.objects.create(page_id=123)
+    IndexOutbox.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+    with override_settings(ELASTICSEARCH_URL=CLOSED_PORT_URL):
+        status, body = get_health(client)
+    outbox = body["checks"]["elasticsearch"]["outbox"]
+    assert status == 503
+    assert outbox["pending"] == 1
+    assert 119 <= outbox["oldest_pending_age_seconds"] <= 150

@@ -1,0 +1,164 @@
+"""The content index's physical indices: rebuild, rollback, reconcile, status.
+
+Readers and writers only ever use the alias. A rebuild bulk-loads a new physical
+index ``<alias>-<timestamp>`` from the database (no ``_reindex``: the local node lacks
+that module, and the database is the source of truth anyway), replays the outbox rows
+written since it started, and swaps the alias in one atomic request. Changes drained
+into the old index during the load are in those rows too, so none is lost. The
+previous index is kept for ``rollback``; older ones are deleted.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.utils import timezone
+from elasticsearch import NotFoundError
+from elasticsearch.helpers import scan, streaming_bulk
+
+from search.client import get_client
+from search.documents import alias, index_body, indexable_pages, to_actions, to_document
+from search.indexing import IndexingError, backlog, write_pages
+from search.models import IndexOutbox
+
+Progress = Callable[[int, int], None]
+
+
+def alias_exists() -> bool:
+    return bool(get_client().indices.exists_alias(name=alias()))
+
+
+def physical_indices() -> list[str]:
+    """The content index's physical indices, oldest first (the names sort by time)."""
+    found = get_client().indices.get(index=f"{alias()}-*", expand_wildcards="all")
+    return sorted(found)
+
+
+def current_index() -> str | None:
+    try:
+        return next(iter(get_client().indices.get_alias(name=alias())))
+    except NotFoundError:
+        return None
+
+
+def _swap_alias(to: str) -> None:
+    client = get_client()
+    actions: list[dict] = [{"add": {"index": to, "alias": alias(), "is_write_index": True}}]
+    previous = current_index()
+    if previous and previous != to:
+        actions.insert(0, {"remove": {"index": previous, "alias": alias()}})
+    client.indices.update_aliases(actions=actions)
+
+
+def _replay_since(mark: int, index: str) -> int:
+    page_ids = set(IndexOutbox.objects.filter(pk__gt=mark).values_list("page_id", flat=True))
+    return write_pages(page_ids, index=index) if page_ids else 0
+
+
+def create_physical_index() -> str:
+    name = f"{alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
+    body = index_body()
+    # No refreshes while loading (much faster); finish_load() restores them.
+    body["settings"]["refresh_interval"] = "-1"
+    get_client().indices.create(index=name, **body)
+    return name
+
+
+def bulk_load(name: str, actions: Iterable[dict], total: int, progress: Progress | None) -> None:
+    """Stream ``actions`` into the new index ``name`` (the loading step of a rebuild)."""
+    loaded = streaming_bulk(get_client(), actions, chunk_size=500, raise_on_error=False)
+    for done, (ok, item) in enumerate(loaded, start=1):
+        if not ok:
+            raise IndexingError(f"rebuild refused a document in {name}: {item}")
+        if progress:
+            progress(done, total)
+
+
+def finish_load(name: str) -> None:
+    get_client().indices.put_settings(index=name, settings={"refresh_interval": None})
+    get_client().indices.refresh(index=name)
+
+
+def rebuild(progress: Progress | None = None, after_load: Callable[[], None] | None = None) -> str:
+    """Build a new physical index from the database and put it behind the alias."""
+    name = create_physical_index()
+    mark = IndexOutbox.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    pages = list(indexable_pages())
+    bulk_load(name, to_actions(pages, name), len(pages), progress)
+    if after_load:
+        after_load()
+    _replay_since(mark, name)
+    finish_load(name)
+    _swap_alias(name)
+    # Drained into the old index between the replay and the swap: written once more.
+    _replay_since(mark, name)
+    _delete_all_but_last_two()
+    return name
+
+
+def _delete_all_but_last_two() -> None:
+    for old in physical_indices()[:-2]:
+        get_client().indices.delete(index=old)
+
+
+def rollback() -> str:
+    """Put the previous physical index back behind the alias, then repair its drift."""
+    indices, current = physical_indices(), current_index()
+    older = [name for name in indices if current is None or name < current]
+    if not older:
+        raise IndexingError("there is no previous index to roll back to")
+    _swap_alias(older[-1])
+    reconcile(repair=True)
+    return older[-1]
+
+
+@dataclass
+class Drift:
+    """Where the index and the live pages disagree, by page id."""
+
+    missing: set[int] = field(default_factory=set)  # live, not in the index
+    extra: set[int] = field(default_factory=set)  # in the index, not live (or hidden)
+    stale: set[int] = field(default_factory=set)  # in both, another version or content
+
+    @property
+    def pages(self) -> set[int]:
+        return self.missing | self.extra | self.stale
+
+    def __bool__(self) -> bool:
+        return bool(self.pages)
+
+
+def reconcile(repair: bool = False) -> Drift:
+    """Compare ids, versions and content digests; with ``repair``, rewrite what differs."""
+    expected = {}
+    for page in indexable_pages():
+        document = to_document(page)
+        expected[page.pk] = (document["_version"], document["_source"]["digest"])
+    client = get_client()
+    client.indices.refresh(index=alias())
+    indexed = {
+        int(hit["_id"]): (hit["_version"], hit["_source"].get("digest"))
+        for hit in scan(client, index=alias(), _source=["digest"], version=True)
+    }
+    drift = Drift(
+        missing=set(expected) - set(indexed),
+        extra=set(indexed) - set(expected),
+        stale={pk for pk in set(expected) & set(indexed) if expected[pk] != indexed[pk]},
+    )
+    if repair and drift:
+        write_pages(drift.pages, refresh=True)
+    return drift
+
+
+def status() -> dict:
+    """Alias, physical index, document count and outbox backlog."""
+    client = get_client()
+    current = current_index()
+    count = client.count(index=current)["count"] if current else None
+    return {
+        "alias": alias(),
+        "index": current,
+        "indices": physical_indices() if current else [],
+        "documents": count,
+        "outbox": backlog(),
+    }
