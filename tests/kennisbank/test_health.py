@@ -50,7 +50,7 @@ def test_all_up(staff_client, es_client):
 
 def test_elasticsearch_down_is_503_naming_it(staff_client):
     with override_settings(ELASTICSEARCH_URL=CLOSED_PORT_URL):
-        status, body = get_health(client)
+        status, body = get_health(staff_client)
     assert status == 503
     assert body["failing"] == ["elasticsearch"]
     assert body["checks"]["elasticsearch"]["status"] == "fail"
@@ -60,7 +60,7 @@ def test_elasticsearch_down_is_503_naming_it(staff_client):
 
 def test_anonymous_callers_get_names_and_states_without_error_texts(client):
     with override_settings(ELASTICSEARCH_URL=CLOSED_PORT_URL, HEALTH_TOKEN=TOKEN):
-        status, body = get_health(staff_client)
+        status, body = get_health(client)
         wrong_token = get_health(client, authorization="Bearer not-the-token")[1]
     assert status == 503
     assert body == {
