@@ -24,6 +24,7 @@ COPY municipalities municipalities
 COPY cases cases
 COPY search search
 COPY questions questions
+COPY api api
 COPY templates templates
 COPY static static
 COPY locale locale
