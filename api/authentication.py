@@ -60,9 +60,7 @@ class PartnerTokenAuthentication(authentication.BaseAuthentication):
         token = None
         if parsed is not None:
             token = (
-                PartnerToken.objects.select_related("municipality")
-                .filter(key_id=parsed[0])
-                .first()
+                PartnerToken.objects.select_related("municipality").filter(key_id=parsed[0]).first()
             )
         if token is None or not token.matches(parsed[1]):
             raise exceptions.AuthenticationFailed(_("This token is not valid."))

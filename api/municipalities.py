@@ -11,7 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 
@@ -95,11 +100,13 @@ FILTER_PARAMETERS = [
 ]
 
 
-@extend_schema(
-    operation_id="listGemeenten",
-    summary=_("List municipalities"),
-    parameters=FILTER_PARAMETERS,
-    tags=["gemeenten"],
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="listGemeenten",
+        summary=_("List municipalities"),
+        parameters=FILTER_PARAMETERS,
+        tags=["gemeenten"],
+    )
 )
 class MunicipalityList(generics.ListAPIView):
     serializer_class = MunicipalitySerializer
@@ -111,7 +118,9 @@ class MunicipalityList(generics.ListAPIView):
         )
 
 
-@extend_schema(operation_id="getGemeente", summary=_("One municipality"), tags=["gemeenten"])
+@extend_schema_view(
+    get=extend_schema(operation_id="getGemeente", summary=_("One municipality"), tags=["gemeenten"])
+)
 class MunicipalityDetail(generics.RetrieveAPIView):
     serializer_class = MunicipalityDetailSerializer
 

@@ -111,9 +111,7 @@ class HalPagination(BasePagination):
         ]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        links = {
-            name: link_schema() for name in ("self", "first", "last", "prev", "next")
-        }
+        links = {name: link_schema() for name in ("self", "first", "last", "prev", "next")}
         return {
             "type": "object",
             "required": ["_links", "_embedded", "total"],

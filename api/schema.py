@@ -10,11 +10,27 @@ error the API can answer with (400 where there are parameters, 401, 404, 406,
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from api.version import API_PREFIX, API_VERSION
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+class PartnerTokenScheme(OpenApiAuthenticationExtension):
+    """The partner token in the document, as an optional bearer scheme."""
+
+    target_class = "api.authentication.PartnerTokenAuthentication"
+    name = "partnerToken"
+    optional = True  # anonymous callers read public data
+
+    def get_security_definition(self, auto_schema) -> dict[str, Any]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": _("A partner token, kb_<key>_<secret>, made in the admin."),
+        }
 
 
 def only_partner_api(endpoints: list, **kwargs: Any) -> list:
