@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
 
-TOKEN_PREFIX = "kb"
+TOKEN_PREFIX = "kb"  # noqa: S105 (the public marker of a token, not a secret)
 # last_used_at is written at most once per this many seconds per token, so a busy
 # partner system does not turn every read into a write.
 LAST_USED_RESOLUTION = 60

@@ -46,7 +46,7 @@ class MunicipalitySerializer(serializers.Serializer):
     code = serializers.CharField(source="cbs_code", help_text=_("CBS code, e.g. GM0344."))
     name = serializers.CharField()
     province = serializers.CharField()
-    sizeClass = serializers.ChoiceField(  # noqa: N815 (the field's name in the API)
+    sizeClass = serializers.ChoiceField(
         source="size_class", choices=SizeClass.choices, help_text=_("CBS size class.")
     )
     population = serializers.IntegerField()
@@ -54,11 +54,11 @@ class MunicipalitySerializer(serializers.Serializer):
 
 
 class MunicipalityDetailSerializer(MunicipalitySerializer):
-    caseCount = serializers.IntegerField(  # noqa: N815
+    caseCount = serializers.IntegerField(
         source="case_count",
         help_text=_("Published casusbladen the caller may see (public ones when anonymous)."),
     )
-    lessonCount = serializers.IntegerField(  # noqa: N815
+    lessonCount = serializers.IntegerField(
         source="lesson_count",
         help_text=_("Published lessen the caller may see (public ones when anonymous)."),
     )

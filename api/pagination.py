@@ -24,7 +24,7 @@ MAX_PAGE_SIZE = 100
 
 class PageParams(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, default=1)
-    pageSize = serializers.IntegerField(  # noqa: N815 (the query parameter's name)
+    pageSize = serializers.IntegerField(
         min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
     )
 
