@@ -24,6 +24,7 @@ COPY municipalities municipalities
 COPY cases cases
 COPY search search
 COPY questions questions
+COPY accounts accounts
 COPY api api
 COPY templates templates
 COPY static static
@@ -43,7 +44,8 @@ COPY --from=assets /assets/node_modules/@fontsource/noto-serif/files/noto-serif-
 COPY manage.py ./
 RUN pip install --no-cache-dir -c requirements/constraints.txt . \
  && SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:// \
-    ELASTICSEARCH_URL=http://unused python manage.py collectstatic --noinput
+    ELASTICSEARCH_URL=http://unused WAGTAILADMIN_BASE_URL=http://unused \
+    python manage.py collectstatic --noinput
 
 USER kennisbank
 EXPOSE 8000

@@ -13,7 +13,7 @@ class CasesConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
-        from cases import signals  # noqa: F401
+        from cases import page_events, signals  # noqa: F401
         from cases.document_policy import reviewed_document_policy
 
         # exact_class: takes precedence over the policy wagtail.documents registers

@@ -3,10 +3,17 @@
 The vocabulary (pass / fail / warn, one entry per dependency) follows the IETF
 health-check draft so load balancers and monitoring can read it without a parser
 of their own.
+
+Anyone may ask, so anonymous callers get each dependency's name and state only:
+exception texts name hosts, users and versions, which help an attacker more than
+a load balancer. Staff, and monitoring that sends the HEALTH_TOKEN from the
+environment as ``Authorization: Bearer <token>``, get the details.
 """
 
+import secrets
 from datetime import datetime
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
@@ -57,6 +64,14 @@ def check_task_queue(now: datetime | None = None) -> dict:
     return {"status": "pass", "pending": count, "oldest_pending_age_seconds": age}
 
 
+def may_see_details(request: HttpRequest) -> bool:
+    if request.user.is_authenticated and request.user.is_staff:
+        return True
+    token = settings.HEALTH_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and secrets.compare_digest(given, token)
+
+
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
@@ -66,5 +81,7 @@ def health(request: HttpRequest) -> JsonResponse:
         "task_queue": check_task_queue(),
     }
     failing = sorted(name for name, check in checks.items() if check["status"] == "fail")
+    if not may_see_details(request):
+        checks = {name: {"status": check["status"]} for name, check in checks.items()}
     body = {"status": "fail" if failing else "pass", "failing": failing, "checks": checks}
     return JsonResponse(body, status=503 if failing else 200)

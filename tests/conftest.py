@@ -12,8 +12,9 @@ from elasticsearch.exceptions import TransportError
 
 from search.client import get_client
 
-# Municipalities, page factories and editorial roles, for every test package.
-pytest_plugins = ["tests.page_fixtures"]
+# Municipalities, page factories, editorial roles and a real SMTP server, for every
+# test package.
+pytest_plugins = ["tests.page_fixtures", "tests.mail_fixtures"]
 
 
 def _delete_test_indices(client: Elasticsearch) -> None:

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "kennisbank.example.nl",
     "DATABASE_URL": "postgres://kennisbank:secret@127.0.0.1:5432/kennisbank",
     "ELASTICSEARCH_URL": "http://elastic:secret@127.0.0.1:9200",
+    "WAGTAILADMIN_BASE_URL": "https://kennisbank.example.nl",
 }
 
 
@@ -39,7 +40,9 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"]
+)
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = manage("check", env=env)

@@ -6,6 +6,7 @@ environment here so that all three agree on their names.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,11 @@ INSTALLED_APPS = [
     "search",
     "questions",
     "api",
+    "accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -51,15 +57,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "api.middleware.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kennisbank.content_security.AdminScriptPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.idle_timeout.AdminIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a login that axes refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kennisbank.urls"
@@ -106,10 +119,100 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Logins resist guessing (django-axes): AxesBackend refuses every
+# authenticate() call, whichever login page made it (/admin/login/, /_util/login/,
+# /django-admin/login/), once an account or an address
+# has failed AXES_FAILURE_LIMIT times; the lock lifts after AXES_COOLOFF_TIME.
+# Per account *and* per address: one address guessing many accounts, and many
+# addresses guessing one account, are both stopped.
+AUTHENTICATION_BACKENDS = [
+    # First, because Wagtail's test utilities log in with the first backend: AxesBackend
+    # is a ModelBackend that authenticates nobody itself, only refuses locked ones.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful login does not wipe the count: otherwise a guesser with one account
+# of their own could log into it every few tries and guess the others for ever.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Addresses are personal data: axes keeps its own records of failed attempts only
+# (they expire with the cool-off), not a log of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
+# The client address: REMOTE_ADDR, or what our own proxies put in X-Forwarded-For
+# (production sets TRUSTED_PROXY_HOPS).
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+TRUSTED_PROXY_HOPS = 0
+
+# No shared-password privacy for pages or document collections: Wagtail's
+# password form is not an account login, so django-axes cannot throttle guesses
+# at it, and a shared password cannot be withdrawn from one person.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+
+# Two-factor authentication (TOTP, django-otp): required for superusers and
+# everyone who may publish (the Kennisredactie), offered to editors, and asked of
+# anyone who has set it up (accounts.two_factor). Only the test settings turn the
+# requirement off (the suite's many moderator tests log in without a phone; the
+# two-step tests turn it back on); `check --deploy` fails when it is off.
+TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "Kennisbank"
+
+# Admin users are logged out after this much inactivity (accounts.idle_timeout).
+ADMIN_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("ADMIN_IDLE_TIMEOUT_MINUTES", "30")))
+
+# Password-reset mail is rendered in the request and sent by the task worker.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.QueuedPasswordResetForm"  # noqa: S105
+
+# Every response carries a Content-Security-Policy. Scripts only from this origin,
+# never inline (Wagtail's admin, which still needs inline scripts, is the one
+# exception: kennisbank.content_security). Styles: Wagtail's admin and its
+# rich-text editor set style attributes, which CSP can only allow as
+# 'unsafe-inline' for styles; an injected
+# style cannot run code. Images also as data: (Wagtail's admin icons, the 2FA QR
+# code) and blob: (image previews before upload).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# No page of the platform needs these browser features; nothing embedded gets them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -157,9 +260,13 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Kennisbank"
-# Gravatar would send every editor's e-mail hash to a third party (and show broken
-# images offline); the admin shows initials instead.
+# No Gravatar: it would send a hash of every editor's address to a third party (and
+# show broken images offline), and the Content-Security-Policy allows images from this
+# site only; the admin shows initials instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's check for a newer Wagtail: a request from every superuser's
+# browser to wagtail.org, which the policy blocks anyway. Upgrades follow the pins.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail's own form leaves the password field without a label, so the admin shows
 # Django's untranslated field name ("Password").
 WAGTAILADMIN_USER_LOGIN_FORM = "kennisbank.admin_login.LoginForm"
@@ -178,6 +285,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kennisbank")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+
+# /health shows error details only to staff and to callers sending this token.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 
 # Slow or fallible work (Elasticsearch, mail, webhooks) never runs inside a web
 # request: it is enqueued here and picked up by `manage.py db_worker`.
@@ -238,5 +348,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"elastic_transport": {"level": "WARNING"}},
+    "loggers": {
+        "elastic_transport": {"level": "WARNING"},
+        # Failed logins (username and address, never the password) and lockouts are
+        # WARNING; axes' per-request chatter is INFO and stays out of the log.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -18,3 +18,7 @@ ELASTICSEARCH_TIMEOUT = 10.0
 # Tasks run inline so a test sees their effect; the database backend itself is
 # exercised by tests that override this setting.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Moderators and superusers log in with force_login all over the suite; the tests
+# of two-step verification (tests/accounts) switch the requirement back on.
+TWO_FACTOR_REQUIRED = False

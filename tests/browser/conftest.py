@@ -6,12 +6,19 @@ for the tests in this package only. A missing browser fails the tests, it never
 skips them: install Debian's `chromium` package (.ci/run does).
 """
 
+import datetime
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Browser, Error, Page, sync_playwright
+
+from cases.indexes import case_index_for
+from cases.listings import PER_PAGE
+from cases.models import CaseStatus, TopicIndexPage, Vocabulary
+from tests.page_fixtures import term
 
 CHROMIUM = Path(os.environ.get("KENNISBANK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -65,3 +72,33 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def content(full_case, amersfoort, utrecht, make_case, make_lesson) -> dict[str, str]:
+    """A filled-in casusblad, a running one and a lesson: the addresses to check."""
+    case = full_case
+    running = make_case(
+        amersfoort,
+        title="Eén wijkteam voor jeugd en Wmo",
+        status=CaseStatus.RUNNING,
+        period_end=None,
+        period_start=datetime.date(2019, 3, 1),
+    )
+    lesson = make_lesson(utrecht, cases=[case], themes=["inkomen-en-schulden"])
+    # Enough casusbladen under Amersfoort for its index to show the pagination bar.
+    for number in range(PER_PAGE):
+        make_case(amersfoort, title=f"Casus {number + 1} over keukentafelgesprekken")
+    topics = TopicIndexPage.objects.live().get()
+    return {
+        "home page": "/",
+        "casusblad": case.url,
+        "running casusblad": running.url,
+        "les": lesson.url,
+        "theme listing": topics.term_url(term(Vocabulary.THEME, "inkomen-en-schulden")),
+        "topic overview": topics.url,
+        "municipality directory": reverse("municipality_directory"),
+        "paginated municipality index": case_index_for(amersfoort).url,
+        "page that does not exist": "/bestaat-niet/",
+        "member login": reverse("wagtailcore_login"),
+    }

@@ -5,53 +5,15 @@ HTTP server in a thread, so the data must be committed: transactional tests), an
 runs axe-core, bundled by axe-playwright-python, on the rendered page with its CSS.
 """
 
-import datetime
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.urls import reverse
 from playwright.sync_api import Page
-
-from cases.indexes import case_index_for
-from cases.listings import PER_PAGE
-from cases.models import CaseStatus, TopicIndexPage, Vocabulary
-from tests.page_fixtures import term
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 # serialized_rollback: the flush after a transactional test also empties what the
 # migrations created (home page, topic index, taxonomy); this brings it back.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def content(full_case, amersfoort, utrecht, make_case, make_lesson) -> dict[str, str]:
-    """A filled-in casusblad, a running one and a lesson: the addresses to check."""
-    case = full_case
-    running = make_case(
-        amersfoort,
-        title="Eén wijkteam voor jeugd en Wmo",
-        status=CaseStatus.RUNNING,
-        period_end=None,
-        period_start=datetime.date(2019, 3, 1),
-    )
-    lesson = make_lesson(utrecht, cases=[case], themes=["inkomen-en-schulden"])
-    # Enough casusbladen under Amersfoort for its index to show the pagination bar.
-    for number in range(PER_PAGE):
-        make_case(amersfoort, title=f"Casus {number + 1} over keukentafelgesprekken")
-    topics = TopicIndexPage.objects.live().get()
-    return {
-        "home page": "/",
-        "casusblad": case.url,
-        "running casusblad": running.url,
-        "les": lesson.url,
-        "theme listing": topics.term_url(term(Vocabulary.THEME, "inkomen-en-schulden")),
-        "topic overview": topics.url,
-        "municipality directory": reverse("municipality_directory"),
-        "paginated municipality index": case_index_for(amersfoort).url,
-        "page that does not exist": "/bestaat-niet/",
-        "member login": reverse("wagtailcore_login"),
-    }
 
 
 NOT_FOUND = {"page that does not exist"}

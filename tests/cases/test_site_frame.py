@@ -1,5 +1,6 @@
 """What surrounds the content: titles, languages, fonts, the admin login and the demo."""
 
+import importlib.util
 import re
 from html import unescape
 from pathlib import Path
@@ -11,7 +12,19 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from kennisbank.font_finder import SelectedFontsFinder
-from scripts.box import boxed
+
+
+def _load_box_script():
+    """scripts/ holds commands, not a package of the site: load box.py by its path."""
+    spec = importlib.util.spec_from_file_location(
+        "box_script", Path(settings.BASE_DIR) / "scripts" / "box.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+boxed = _load_box_script().boxed
 
 pytestmark = pytest.mark.django_db
 
