@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from api.pagination import HalPagination, link_schema
 from cases.municipality_directory import municipalities_with_counts
 from municipalities.models import Municipality
-from municipalities.size_classes import SizeClass, population_range
+from municipalities.size_classes import SizeClass, in_size_class
 
 
 @extend_schema_field(
@@ -79,10 +79,7 @@ class MunicipalityFilter(serializers.Serializer):
         if province := self.validated_data.get("provincie"):
             municipalities = municipalities.filter(province=province)
         if size := self.validated_data.get("grootteklasse"):
-            lower, upper = population_range(SizeClass(size))
-            municipalities = municipalities.filter(population__gte=lower)
-            if upper is not None:
-                municipalities = municipalities.filter(population__lt=upper)
+            municipalities = in_size_class(municipalities, SizeClass(size))
         if q := self.validated_data.get("q", "").strip():
             municipalities = municipalities.filter(name__icontains=q)
         return municipalities
