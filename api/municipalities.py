@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 
+from api.access import PartnerApi
 from api.pagination import HalPagination, link_schema
 from cases.municipality_directory import municipalities_with_counts
 from municipalities.models import Municipality
@@ -105,7 +106,7 @@ FILTER_PARAMETERS = [
         tags=["gemeenten"],
     )
 )
-class MunicipalityList(generics.ListAPIView):
+class MunicipalityList(PartnerApi, generics.ListAPIView):
     serializer_class = MunicipalitySerializer
     pagination_class = HalPagination.named("gemeenten")
 
@@ -118,7 +119,7 @@ class MunicipalityList(generics.ListAPIView):
 @extend_schema_view(
     get=extend_schema(operation_id="getGemeente", summary=_("One municipality"), tags=["gemeenten"])
 )
-class MunicipalityDetail(generics.RetrieveAPIView):
+class MunicipalityDetail(PartnerApi, generics.RetrieveAPIView):
     serializer_class = MunicipalityDetailSerializer
 
     def get_object(self) -> Municipality:

@@ -17,6 +17,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from api.version import is_api_path
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -73,9 +75,11 @@ def invalid_params(detail: Any, prefix: str = "") -> Iterator[dict[str, str]]:
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler (status, WWW-Authenticate, Retry-After), then the body as a problem."""
     response = drf_exception_handler(exc, context)
-    if response is None:
-        return None  # not an API error: Django's handler500 answers (api.error_views)
     request = context["request"]
+    if response is None or not is_api_path(request.path_info):
+        # Not an API error (Django's handler500 answers, api.error_views), or another
+        # DRF API, such as Wagtail's admin API, which keeps DRF's own shape.
+        return response
     extensions: dict[str, Any] = {}
     if isinstance(exc, exceptions.ValidationError):
         detail = _("The request has invalid parameters.")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from api.access import PartnerApi
 from api.version import API_PREFIX, API_VERSION
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -101,7 +102,7 @@ def add_shared_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any
     return result
 
 
-class OpenApiDocument(SpectacularJSONAPIView):
-    """GET /api/v1/openapi.json, open to everyone like the API itself."""
+class OpenApiDocument(PartnerApi, SpectacularJSONAPIView):
+    """GET /api/v1/openapi.json, open to everyone, throttled like the API itself."""
 
-    authentication_classes: list = []
+    authentication_classes = ()

@@ -294,18 +294,15 @@ HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The partner API (api/, /api/v1) after the Dutch API Design Rules: JSON only (no
-# browsable API anywhere), a token per partner system or anonymous reading of
-# public data, problem+json errors, per-token and per-address rate limits.
+# browsable API anywhere), problem+json errors under /api/, per-token and
+# per-address rate limits.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PartnerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "api.throttling.PartnerRateThrottle",
-        "api.throttling.AnonymousRateThrottle",
-    ],
+    # Authentication, permissions and throttles are set on the API's own views
+    # (api.access.PartnerApi), not here: Wagtail's admin API uses DRF too, with the
+    # admin's session.
     "DEFAULT_THROTTLE_RATES": {
         "partner": os.environ.get("API_RATE_PARTNER", "600/min"),
         "anonymous": os.environ.get("API_RATE_ANONYMOUS", "60/min"),
