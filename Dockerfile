@@ -25,6 +25,7 @@ COPY cases cases
 COPY search search
 COPY questions questions
 COPY accounts accounts
+COPY api api
 COPY templates templates
 COPY static static
 COPY locale locale

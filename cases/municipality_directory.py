@@ -18,7 +18,7 @@ from cases.listings import paginate
 from cases.models import CasePage, LessonPage
 from cases.visibility import visible_pages
 from municipalities.models import Municipality
-from municipalities.size_classes import SizeClass, population_range
+from municipalities.size_classes import SizeClass, in_size_class
 
 PER_PAGE = 50
 
@@ -47,10 +47,7 @@ class DirectoryFilter(forms.Form):
         if province := self.cleaned_data["provincie"]:
             municipalities = municipalities.filter(province=province)
         if size := self.cleaned_data["grootte"]:
-            lower, upper = population_range(SizeClass(size))
-            municipalities = municipalities.filter(population__gte=lower)
-            if upper is not None:
-                municipalities = municipalities.filter(population__lt=upper)
+            municipalities = in_size_class(municipalities, SizeClass(size))
         if self.cleaned_data["met_inhoud"]:
             municipalities = municipalities.filter(Q(case_count__gt=0) | Q(lesson_count__gt=0))
         return municipalities

@@ -10,8 +10,15 @@ from cases import admin_scope_urls, document_serving
 from cases.municipality_directory import municipality_directory
 from kennisbank.health import health
 
+handler400 = "api.error_views.bad_request"
+handler403 = "api.error_views.permission_denied"
+handler404 = "api.error_views.page_not_found"
+handler500 = "api.error_views.server_error"
+
 urlpatterns = [
     path("health", health, name="health"),
+    # The partner API: no language prefix, no trailing slashes (api.urls).
+    path("api/", include("api.urls", namespace="api")),
     path("django-admin/", admin.site.urls),
     # A few admin views wrapped so draft titles stay inside their municipality;
     # before Wagtail's admin URLs, which they shadow.

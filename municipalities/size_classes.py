@@ -47,3 +47,10 @@ def population_range(size_class: SizeClass) -> tuple[int, int | None]:
             upper = LOWER_BOUNDS[index + 1][0] if index + 1 < len(LOWER_BOUNDS) else None
             return lower, upper
     raise ValueError(size_class)
+
+
+def in_size_class(municipalities: models.QuerySet, size_class: SizeClass) -> models.QuerySet:
+    """`municipalities` whose population falls in `size_class` (the site and the API)."""
+    lower, upper = population_range(size_class)
+    municipalities = municipalities.filter(population__gte=lower)
+    return municipalities if upper is None else municipalities.filter(population__lt=upper)

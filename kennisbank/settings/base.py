@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "cases",
     "search",
     "questions",
+    "api",
     "accounts",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "api.middleware.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "kennisbank.content_security.AdminScriptPolicyMiddleware",
@@ -293,11 +295,48 @@ HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 # request: it is enqueued here and picked up by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The partner API (api/, /api/v1) after the Dutch API Design Rules: JSON only (no
+# browsable API anywhere), problem+json errors under /api/, per-token and
+# per-address rate limits.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Authentication, permissions and throttles are set on the API's own views
+    # (api.access.PartnerApi), not here: Wagtail's admin API uses DRF too, with the
+    # admin's session.
+    "DEFAULT_THROTTLE_RATES": {
+        "partner": os.environ.get("API_RATE_PARTNER", "600/min"),
+        "anonymous": os.environ.get("API_RATE_ANONYMOUS", "60/min"),
+    },
+    # Proxies in front that append to X-Forwarded-For: 1 behind the TLS proxy, so
+    # anonymous limits count per client rather than for the proxy's address.
+    "NUM_PROXIES": int(os.environ.get("API_TRUSTED_PROXIES", "0")) or None,
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kennisbank API",
+    "DESCRIPTION": (
+        "The partner API of Kennisbank: municipalities, casusbladen and lessen for "
+        "the systems of Dutch municipalities. Anonymous callers read public data; a "
+        "partner system sends its token as `Authorization: Bearer <token>`."
+    ),
+    "CONTACT": {
+        "name": os.environ.get("API_CONTACT_NAME", "Kennisredactie Kennisbank"),
+        "email": os.environ.get("API_CONTACT_EMAIL", "kennisredactie@kennisbank.example.nl"),
+        "url": os.environ.get("API_CONTACT_URL", "https://kennisbank.example.nl/"),
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "SERVERS": [{"url": "/api/v1", "description": "Kennisbank API v1"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_partner_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_shared_responses",
+    ],
     # Its deploy check would build a schema of every URL, Wagtail's internal admin
     # API included; the partner API's own document is linted by its tests instead.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,

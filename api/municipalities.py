@@ -1,0 +1,129 @@
+"""GET /api/v1/gemeenten and /api/v1/gemeenten/{code}: the municipalities of the CBS list.
+
+The reference every other resource points at (casusbladen, lessen and questions
+belong to a municipality), keyed by CBS code as partner systems know it. The
+detail counts the casusbladen and lessen the caller may see, with the same rules
+and the same single query as the site's /gemeenten/ page.
+"""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers
+from rest_framework.request import Request
+
+from api.access import PartnerApi
+from api.pagination import HalPagination, link_schema
+from cases.municipality_directory import municipalities_with_counts
+from municipalities.models import Municipality
+from municipalities.size_classes import SizeClass, in_size_class
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {"self": link_schema()},
+        "required": ["self"],
+    }
+)
+class SelfLinkField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, municipality: Municipality) -> dict:
+        path = reverse("api:municipality-detail", kwargs={"code": municipality.cbs_code})
+        return {"self": {"href": self.context["request"].build_absolute_uri(path)}}
+
+
+class MunicipalitySerializer(serializers.Serializer):
+    code = serializers.CharField(source="cbs_code", help_text=_("CBS code, e.g. GM0344."))
+    name = serializers.CharField()
+    province = serializers.CharField()
+    sizeClass = serializers.ChoiceField(
+        source="size_class", choices=SizeClass.choices, help_text=_("CBS size class.")
+    )
+    population = serializers.IntegerField()
+    _links = SelfLinkField()
+
+
+class MunicipalityDetailSerializer(MunicipalitySerializer):
+    caseCount = serializers.IntegerField(
+        source="case_count",
+        help_text=_("Published casusbladen the caller may see (public ones when anonymous)."),
+    )
+    lessonCount = serializers.IntegerField(
+        source="lesson_count",
+        help_text=_("Published lessen the caller may see (public ones when anonymous)."),
+    )
+
+
+class MunicipalityFilter(serializers.Serializer):
+    provincie = serializers.ChoiceField(choices=[], required=False)
+    grootteklasse = serializers.ChoiceField(choices=SizeClass.choices, required=False)
+    q = serializers.CharField(required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces = Municipality.objects.order_by("province").values_list("province", flat=True)
+        self.fields["provincie"].choices = list(provinces.distinct())
+
+    def apply(self, municipalities: QuerySet) -> QuerySet:
+        self.is_valid(raise_exception=True)
+        if province := self.validated_data.get("provincie"):
+            municipalities = municipalities.filter(province=province)
+        if size := self.validated_data.get("grootteklasse"):
+            municipalities = in_size_class(municipalities, SizeClass(size))
+        if q := self.validated_data.get("q", "").strip():
+            municipalities = municipalities.filter(name__icontains=q)
+        return municipalities
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("provincie", OpenApiTypes.STR, description=_("Province, e.g. Utrecht.")),
+    OpenApiParameter(
+        "grootteklasse",
+        OpenApiTypes.STR,
+        enum=SizeClass.values,
+        description=_("CBS size class."),
+    ),
+    OpenApiParameter("q", OpenApiTypes.STR, description=_("Part of the name.")),
+]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="listGemeenten",
+        summary=_("List municipalities"),
+        parameters=FILTER_PARAMETERS,
+        tags=["gemeenten"],
+    )
+)
+class MunicipalityList(PartnerApi, generics.ListAPIView):
+    serializer_class = MunicipalitySerializer
+    pagination_class = HalPagination.named("gemeenten")
+
+    def get_queryset(self) -> QuerySet:
+        return MunicipalityFilter(data=self.request.query_params).apply(
+            Municipality.objects.order_by("name", "cbs_code")
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="getGemeente", summary=_("One municipality"), tags=["gemeenten"])
+)
+class MunicipalityDetail(PartnerApi, generics.RetrieveAPIView):
+    serializer_class = MunicipalityDetailSerializer
+
+    def get_object(self) -> Municipality:
+        request: Request = self.request
+        return get_object_or_404(
+            municipalities_with_counts(request.user), cbs_code=self.kwargs["code"]
+        )

@@ -1,0 +1,84 @@
+"""Partner tokens in the Wagtail admin (Instellingen → Partnertokens).
+
+Superusers and the Kennisredactie make a token for a partner system of a
+municipality; its full value is shown once, on the page that answers the form,
+and never again (only a hash is stored). Editing renames a token or revokes it;
+a revoked token stays revoked and stays listed, with when it was last used.
+"""
+
+from django import forms
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from api.models import PartnerToken
+from cases.editors import MODERATOR_GROUP
+
+
+class ModeratorsOnly(BasePermissionPolicy):
+    """Superusers and the Kennisredactie: tokens open members-only data to a system."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        if not (user.is_active and user.is_authenticated):
+            return False
+        return user.is_superuser or user.groups.filter(name=MODERATOR_GROUP).exists()
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class TokenEditForm(forms.ModelForm):
+    revoke = forms.BooleanField(
+        label=_("Revoke this token"),
+        required=False,
+        help_text=_("The partner system can no longer use it. This cannot be undone."),
+    )
+
+    class Meta:
+        model = PartnerToken
+        fields = ["name"]
+
+    def save(self, commit: bool = True) -> PartnerToken:
+        token = super().save(commit=commit)
+        if self.cleaned_data.get("revoke"):
+            token.revoke()
+        return token
+
+
+class CreateToken(generic.CreateView):
+    def save_instance(self) -> PartnerToken:
+        token = self.form.save(commit=False)
+        self.full_token = token.issue()
+        token.created_by = self.request.user
+        token.save()
+        return token
+
+    def save_action(self):
+        return TemplateResponse(
+            self.request,
+            "api/token_created.html",
+            {
+                "token": self.object,
+                "full_token": self.full_token,
+                "index_url": reverse(self.index_url_name),
+            },
+        )
+
+
+class PartnerTokenViewSet(ModelViewSet):
+    model = PartnerToken
+    icon = "key"
+    menu_label = _("Partner tokens")
+    add_to_settings_menu = True
+    form_fields = ["name", "municipality"]
+    list_display = ["name", "municipality", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["municipality"]
+    add_view_class = CreateToken
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update: bool = False):
+        return TokenEditForm if for_update else super().get_form_class()
