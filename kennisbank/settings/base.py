@@ -176,6 +176,8 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kennisbank")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Replicas of each content index: 0 on a single node (else it stays yellow), 1+ on a cluster.
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 
 # Slow or fallible work (Elasticsearch, mail, webhooks) never runs inside a web
 # request: it is enqueued here and picked up by `manage.py db_worker`.
