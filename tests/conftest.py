@@ -13,7 +13,7 @@ from elasticsearch.exceptions import TransportError
 from search.client import get_client
 
 # Municipalities, page factories and editorial roles, for every test package.
-pytest_plugins = ["tests.page_fixtures"]
+pytest_plugins = ["tests.page_fixtures", "tests.search.search_fixtures"]
 
 
 def _delete_test_indices(client: Elasticsearch) -> None:
