@@ -61,8 +61,11 @@ def test_visibility_and_facet_counts_follow_the_database(demo_content, no_elasti
         "les": LessonPage.objects.live().count(),
     }
     members_only = CasePage.objects.get(external_id="demo-cb-004")
-    assert members_only.pk not in {hit.page_id for hit in anonymous.hits}
-    assert members_only.pk in {hit.page_id for hit in member.hits}
+    query = "integriteit persoonsgebonden budgetten"
+    hidden = service.search(SearchRequest(q=query, page_size=50))
+    shown = service.search(SearchRequest(q=query, page_size=50, members=True))
+    assert members_only.pk not in {hit.page_id for hit in hidden.hits}
+    assert shown.hits[0].page_id == members_only.pk
     jeugd = CasePage.objects.live().public().filter(themes__slug="jeugdhulp").count()
     jeugd += LessonPage.objects.live().public().filter(themes__slug="jeugdhulp").count()
     assert _counts(anonymous, "theme")["jeugdhulp"] == jeugd
