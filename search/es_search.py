@@ -6,17 +6,15 @@ failing node turns into the database fallback quickly instead of a slow page.
 
 from __future__ import annotations
 
-from django.utils.html import strip_tags
-
 from cases.models import CasePage
 from search import client, facets, queries, query_text
 from search.documents import CASE_TERM_FIELDS, SECTION_FIELDS, alias
-from search.highlights import clean_fragment
+from search.highlights import clean_fragment, plain_text
 from search.service import SEARCH_TIMEOUT, Hit, SearchRequest, SearchResponse, Suggestion
 
 
-def _client():
-    return client.get_client().options(request_timeout=SEARCH_TIMEOUT, max_retries=0)
+def _client(timeout: float = SEARCH_TIMEOUT):
+    return client.get_client().options(request_timeout=timeout, max_retries=0)
 
 
 def _highlights(raw: dict) -> dict[str, list[str]]:
@@ -58,7 +56,8 @@ def _did_you_mean(response: dict, text: str, members: bool) -> str | None:
     return None
 
 
-def search(request: SearchRequest) -> SearchResponse:
+def search(request: SearchRequest, *, timeout: float = SEARCH_TIMEOUT) -> SearchResponse:
+    """``timeout``: the budget of a reader; measurements may wait longer."""
     parsed = query_text.parse(request.q)
     body = queries.search_body(
         parsed,
@@ -68,9 +67,12 @@ def search(request: SearchRequest) -> SearchResponse:
         size=request.page_size,
         members=request.members,
     )
-    response = _client().search(index=alias(), body=body)
+    response = _client(timeout).search(index=alias(), body=body)
     counts = {
-        name: {str(bucket["key"]): bucket["doc_count"] for bucket in response["aggregations"][name]["values"]["buckets"]}
+        name: {
+            str(bucket["key"]): bucket["doc_count"]
+            for bucket in response["aggregations"][name]["values"]["buckets"]
+        }
         for name in facets.FIELDS
     }
     return SearchResponse(
@@ -83,7 +85,9 @@ def search(request: SearchRequest) -> SearchResponse:
 
 
 def suggest(prefix: str, *, members: bool, limit: int) -> list[Suggestion]:
-    response = _client().search(index=alias(), body=queries.suggest_body(prefix, members=members, size=limit * 2))
+    response = _client().search(
+        index=alias(), body=queries.suggest_body(prefix, members=members, size=limit * 2)
+    )
     wanted = query_text.words(prefix)
 
     def completes(text: str) -> bool:
@@ -105,9 +109,9 @@ def suggest(prefix: str, *, members: bool, limit: int) -> list[Suggestion]:
 def _like_text(page) -> str:
     parts = [page.title, page.summary]
     if isinstance(page, CasePage):
-        parts += [strip_tags(getattr(page, attribute)) for attribute in SECTION_FIELDS]
+        parts += [plain_text(getattr(page, attribute)) for attribute in SECTION_FIELDS]
     else:
-        parts.append(strip_tags(page.body))
+        parts.append(plain_text(page.body))
     return "\n".join(part for part in parts if part)[:20_000]
 
 

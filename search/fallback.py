@@ -26,7 +26,6 @@ from django.conf import settings
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import translation
-from django.utils.html import strip_tags
 
 from cases.models import CasePage, LessonPage, Term
 from municipalities.size_classes import size_class_for
@@ -36,9 +35,59 @@ from search.service import Hit, SearchRequest, SearchResponse, Suggestion
 
 # Common Dutch function words: they match everywhere, so they do not count as words.
 STOP_WORDS = frozenset(
-    "de het een en van in op te dat die voor met aan er is om als bij ook tot uit"
-    " zijn niet maar over door naar wat wie hoe of nog dan al zo je we ze hun onze"
-    " wordt worden werd kan kunnen moet moeten heeft hebben was waren".split()
+    {
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "op",
+        "te",
+        "dat",
+        "die",
+        "voor",
+        "met",
+        "aan",
+        "er",
+        "is",
+        "om",
+        "als",
+        "bij",
+        "ook",
+        "tot",
+        "uit",
+        "zijn",
+        "niet",
+        "maar",
+        "over",
+        "door",
+        "naar",
+        "wat",
+        "wie",
+        "hoe",
+        "of",
+        "nog",
+        "dan",
+        "al",
+        "zo",
+        "je",
+        "we",
+        "ze",
+        "hun",
+        "onze",
+        "wordt",
+        "worden",
+        "werd",
+        "kan",
+        "kunnen",
+        "moet",
+        "moeten",
+        "heeft",
+        "hebben",
+        "was",
+        "waren",
+    }
 )
 # Longest first; a stem keeps at least MIN_STEM characters.
 SUFFIXES = ("heden", "ingen", "eren", "ers", "en", "es", "er", "e", "s")
@@ -46,7 +95,10 @@ MIN_STEM = 4
 WEIGHTS = {"title": 3, "summary": 2, "text": 1}
 MODELS = {CASE: CasePage, LESSON: LessonPage}
 TEXT_FIELDS = {CASE: list(SECTION_FIELDS), LESSON: ["body"]}
-TERM_FIELD_FACETS = {"themes": "theme", **dict(zip(CASE_TERM_FIELDS, ("decentralisatie", "risico", "kans")))}
+TERM_FIELD_FACETS = {
+    "themes": "theme",
+    **dict(zip(CASE_TERM_FIELDS, ("decentralisatie", "risico", "kans"), strict=True)),
+}
 
 
 def stem(word: str) -> str:
@@ -63,7 +115,7 @@ def word_groups(parsed: query_text.ParsedQuery) -> list[list[str]]:
         if word not in STOP_WORDS and word not in query_text.TYPE_WORDS and len(word) > 1:
             groups.setdefault(word, [stem(word)])
     for term, others in parsed.synonyms:
-        key = term if term not in groups else term
+        key = term
         groups.setdefault(key, [stem(term)] if " " not in term else [term])
         groups[key].extend(others)
     return [list(dict.fromkeys(group)) for group in groups.values()]
@@ -71,14 +123,19 @@ def word_groups(parsed: query_text.ParsedQuery) -> list[list[str]]:
 
 def _matches(model_type: str, column: str, alternatives: list[str]) -> Q:
     columns = TEXT_FIELDS[model_type] if column == "text" else [column]
-    return reduce(or_, (Q(**{f"{name}__icontains": alt}) for name in columns for alt in alternatives))
+    return reduce(
+        or_, (Q(**{f"{name}__icontains": alt}) for name in columns for alt in alternatives)
+    )
 
 
 def _score(model_type: str, groups: list[list[str]], types: tuple[str, ...]):
     score = Value(0)
     for group in groups:
         score = score + Case(
-            *(When(_matches(model_type, column, group), then=Value(weight)) for column, weight in WEIGHTS.items()),
+            *(
+                When(_matches(model_type, column, group), then=Value(weight))
+                for column, weight in WEIGHTS.items()
+            ),
             When(municipality__name__in=[alt.title() for alt in group], then=Value(2)),
             default=Value(0),
             output_field=IntegerField(),
@@ -129,20 +186,27 @@ def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
         if is_case:
             values["status"] = {record["status_value"]}
             values["profiel"] = {record["profile_slug"]} if record["profile_slug"] else set()
-        rows[record["pk"]] = _Row(record["pk"], model_type, record["score"], record["first_published_at"], values)
+        rows[record["pk"]] = _Row(
+            record["pk"], model_type, record["score"], record["first_published_at"], values
+        )
     model = MODELS[model_type]
     relations = ["themes", *CASE_TERM_FIELDS] if is_case else ["themes"]
     for relation in relations:
         through = getattr(model, relation).through
         owner = f"{model._meta.model_name}_id"
-        pairs = through.objects.filter(**{f"{owner}__in": queryset.values("pk")}).values_list(owner, "term__slug")
+        pairs = through.objects.filter(**{f"{owner}__in": queryset.values("pk")}).values_list(
+            owner, "term__slug"
+        )
         for page_id, slug in pairs:
             rows[page_id].values.setdefault(TERM_FIELD_FACETS[relation], set()).add(slug)
     return rows
 
 
 def _passes(row: _Row, filters, skip: str | None = None) -> bool:
-    return all(name == skip or row.values.get(name, set()) & set(values) for name, values in filters.items())
+    return all(
+        name == skip or row.values.get(name, set()) & set(values)
+        for name, values in filters.items()
+    )
 
 
 def _counts(rows: list[_Row], filters) -> dict[str, Counter]:
@@ -157,7 +221,9 @@ def _counts(rows: list[_Row], filters) -> dict[str, Counter]:
 
 
 def _order(rows: list[_Row], request: SearchRequest) -> list[_Row]:
-    newest = sorted(rows, key=lambda row: (row.published is not None, row.published, row.page_id), reverse=True)
+    newest = sorted(
+        rows, key=lambda row: (row.published is not None, row.published, row.page_id), reverse=True
+    )
     if request.sort == "newest" or not request.q:
         return newest
     return sorted(newest, key=lambda row: row.score, reverse=True)  # stable: newest breaks ties
@@ -171,9 +237,12 @@ def _url(page) -> str:
 def _highlights(page, kind: str, stems: list[str]) -> dict[str, list[str]]:
     texts = {"title": page.title, "summary": page.summary}
     if kind == CASE:
-        texts |= {f"sections.{name}": strip_tags(getattr(page, attr)) for attr, name in SECTION_FIELDS.items()}
+        texts |= {
+            f"sections.{name}": highlights.plain_text(getattr(page, attr))
+            for attr, name in SECTION_FIELDS.items()
+        }
     else:
-        texts["body"] = strip_tags(page.body)
+        texts["body"] = highlights.plain_text(page.body)
     found = {}
     for name, text in texts.items():
         fragment = highlights.mark_words(text, stems, size=10_000 if name == "title" else 160)
@@ -184,7 +253,11 @@ def _highlights(page, kind: str, stems: list[str]) -> dict[str, list[str]]:
 
 def to_hit(page, kind: str, *, score: float | None, stems: list[str]) -> Hit:
     municipality = page.municipality
-    year = page.period_start.year if kind == CASE else (page.first_published_at.year if page.first_published_at else None)
+    year = (
+        page.period_start.year
+        if kind == CASE
+        else (page.first_published_at.year if page.first_published_at else None)
+    )
     return Hit(
         page_id=page.pk,
         external_id=page.external_id,
@@ -205,7 +278,12 @@ def _load(window: list[_Row]) -> dict[int, object]:
     for kind, model in MODELS.items():
         ids = [row.page_id for row in window if row.kind == kind]
         if ids:
-            pages.update({page.pk: page for page in model.objects.filter(pk__in=ids).select_related("municipality")})
+            pages.update(
+                {
+                    page.pk: page
+                    for page in model.objects.filter(pk__in=ids).select_related("municipality")
+                }
+            )
     return pages
 
 
@@ -220,7 +298,9 @@ def search(request: SearchRequest, *, degraded: bool) -> SearchResponse:
     pages = _load(window)
     stems = [alt for group in word_groups(parsed) for alt in group]
     hits = [
-        to_hit(pages[row.page_id], row.kind, score=float(row.score) if request.q else None, stems=stems)
+        to_hit(
+            pages[row.page_id], row.kind, score=float(row.score) if request.q else None, stems=stems
+        )
         for row in window
         if row.page_id in pages
     ]
@@ -243,11 +323,15 @@ def suggest(prefix: str, *, members: bool, limit: int) -> list[Suggestion]:
             through = getattr(model, relation).through
             owner = f"{model._meta.model_name}_id"
             term_ids.update(
-                through.objects.filter(**{f"{owner}__in": visible.values("pk")}).values_list("term_id", flat=True)
+                through.objects.filter(**{f"{owner}__in": visible.values("pk")}).values_list(
+                    "term_id", flat=True
+                )
             )
         for page in visible.filter(title__icontains=prefix).order_by("-first_published_at")[:limit]:
             titles.append(Suggestion(page.title, "page", _url(page)))
-    labels = Term.objects.filter(pk__in=term_ids, label__icontains=prefix).values_list("label", flat=True)
+    labels = Term.objects.filter(pk__in=term_ids, label__icontains=prefix).values_list(
+        "label", flat=True
+    )
     terms = [Suggestion(label, "term") for label in dict.fromkeys(labels)][: max(limit // 2, 1)]
     return (terms + titles)[:limit]
 

@@ -20,6 +20,11 @@ _TAG = re.compile(r"<[^<>]*>")
 _SPLIT = re.compile(r"(<mark>|</mark>)")
 
 
+def plain_text(markup: str) -> str:
+    """The text of stored HTML, with a space where a tag separated words."""
+    return " ".join(html.unescape(_TAG.sub(" ", markup or "")).split())
+
+
 def _text_of(piece: str, *, is_html: bool) -> str:
     source = html.unescape(piece)  # undo Elasticsearch's encoder: the stored source
     if not is_html:

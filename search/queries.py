@@ -30,14 +30,22 @@ from search.query_text import ParsedQuery
 SECTIONS = [f"sections.{name}" for name in SECTION_FIELDS.values()]
 # Field -> weight of the main text fields.
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, **dict.fromkeys(SECTIONS, 1.0), "body": 1.0}
-TERM_LABELS = ["themes.label", "decentralisaties.label", "risicos.label", "kansen.label", "profiel.label"]
+TERM_LABELS = [
+    "themes.label",
+    "decentralisaties.label",
+    "risicos.label",
+    "kansen.label",
+    "profiel.label",
+]
 NAME_FIELDS = {"municipality.name": 1.5, "province.text": 0.5}
 HTML_FIELDS = {*SECTIONS, "body"}
 FUZZINESS = "AUTO:5,8"  # no edits below five letters, one up to seven, two beyond
 FRAGMENT_SIZE = 160
 
 
-def _fields(weights: dict[str, float], subfield: str | None = None, factor: float = 1.0) -> list[str]:
+def _fields(
+    weights: dict[str, float], subfield: str | None = None, factor: float = 1.0
+) -> list[str]:
     suffix = f".{subfield}" if subfield else ""
     return [f"{name}{suffix}^{weight * factor:g}" for name, weight in weights.items()]
 
@@ -49,9 +57,30 @@ def visibility_filter(members: bool) -> dict:
 def text_query(parsed: ParsedQuery) -> dict:
     text = parsed.text
     should = [
-        {"multi_match": {"query": text, "type": "best_fields", "fields": _fields(TEXT_FIELDS), "tie_breaker": 0.3}},
-        {"multi_match": {"query": text, "type": "phrase", "fields": _fields(TEXT_FIELDS, "exact", 1.5), "slop": 1}},
-        {"multi_match": {"query": text, "type": "best_fields", "fields": _fields(TEXT_FIELDS, "parts", 0.5), "tie_breaker": 0.3}},
+        {
+            "multi_match": {
+                "query": text,
+                "type": "best_fields",
+                "fields": _fields(TEXT_FIELDS),
+                "tie_breaker": 0.3,
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "type": "phrase",
+                "fields": _fields(TEXT_FIELDS, "exact", 1.5),
+                "slop": 1,
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "type": "best_fields",
+                "fields": _fields(TEXT_FIELDS, "parts", 0.5),
+                "tie_breaker": 0.3,
+            }
+        },
         {
             "multi_match": {
                 "query": text,
@@ -62,25 +91,47 @@ def text_query(parsed: ParsedQuery) -> dict:
                 "max_expansions": 20,
             }
         },
-        {"multi_match": {"query": text, "type": "most_fields", "fields": [*TERM_LABELS, *_fields(NAME_FIELDS)], "boost": 1.5}},
+        {
+            "multi_match": {
+                "query": text,
+                "type": "most_fields",
+                "fields": [*TERM_LABELS, *_fields(NAME_FIELDS)],
+                "boost": 1.5,
+            }
+        },
     ]
     for _term, others in parsed.synonyms:
         for other in others:
-            should.append({"multi_match": {"query": other, "type": "phrase", "fields": _fields(TEXT_FIELDS, factor=0.8)}})
+            should.append(
+                {
+                    "multi_match": {
+                        "query": other,
+                        "type": "phrase",
+                        "fields": _fields(TEXT_FIELDS, factor=0.8),
+                    }
+                }
+            )
     for kind in parsed.types:
         should.append({"term": {"type": {"value": kind, "boost": 2.0}}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
 def _selection(filters: dict, skip: str | None = None) -> list[dict]:
-    return [{"terms": {facets.FIELDS[name]: list(values)}} for name, values in filters.items() if name != skip]
+    return [
+        {"terms": {facets.FIELDS[name]: list(values)}}
+        for name, values in filters.items()
+        if name != skip
+    ]
 
 
 def aggregations(filters: dict) -> dict:
     aggs = {}
     for name, field in facets.FIELDS.items():
         terms = {"terms": {"field": field, "size": facets.SIZES.get(name, facets.DEFAULT_SIZE)}}
-        aggs[name] = {"filter": {"bool": {"filter": _selection(filters, skip=name)}}, "aggs": {"values": terms}}
+        aggs[name] = {
+            "filter": {"bool": {"filter": _selection(filters, skip=name)}},
+            "aggs": {"values": terms},
+        }
     return aggs
 
 
@@ -88,7 +139,11 @@ def highlight() -> dict:
     fields = {}
     for name in TEXT_FIELDS:
         whole = name == "title"
-        options = {"number_of_fragments": 0} if whole else {"fragment_size": FRAGMENT_SIZE, "number_of_fragments": 2}
+        options = (
+            {"number_of_fragments": 0}
+            if whole
+            else {"fragment_size": FRAGMENT_SIZE, "number_of_fragments": 2}
+        )
         fields[name] = options
         fields[f"{name}.exact"] = options  # typo and phrase matches live there
     return {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "fields": fields}
@@ -126,12 +181,16 @@ def suggestion_check(suggestion: str, members: bool) -> dict:
     return {
         "bool": {
             "filter": [visibility_filter(members)],
-            "must": {"multi_match": {"query": suggestion, "fields": EXACT_FIELDS, "operator": "and"}},
+            "must": {
+                "multi_match": {"query": suggestion, "fields": EXACT_FIELDS, "operator": "and"}
+            },
         }
     }
 
 
-def search_body(parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, size: int, members: bool) -> dict:
+def search_body(
+    parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, size: int, members: bool
+) -> dict:
     must = [text_query(parsed)] if parsed.words else [{"match_all": {}}]
     body = {
         "query": {"bool": {"must": must, "filter": [visibility_filter(members)]}},
@@ -139,12 +198,24 @@ def search_body(parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, s
         "from": offset,
         "size": size,
         "track_total_hits": True,
-        "_source": ["page_id", "external_id", "url", "type", "title", "summary", "municipality", "year"],
+        "_source": [
+            "page_id",
+            "external_id",
+            "url",
+            "type",
+            "title",
+            "summary",
+            "municipality",
+            "year",
+        ],
     }
     if filters:
         body["post_filter"] = {"bool": {"filter": _selection(filters)}}
     if sort == "newest" or not parsed.words:
-        body["sort"] = [{"first_published_at": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"}]
+        body["sort"] = [
+            {"first_published_at": {"order": "desc", "missing": "_last"}},
+            {"page_id": "desc"},
+        ]
     if parsed.words:
         body["highlight"] = highlight()
         if len(parsed.text) >= 4:
@@ -157,7 +228,9 @@ def suggest_body(prefix: str, *, members: bool, size: int) -> dict:
         "query": {
             "bool": {
                 "must": {"match": {"suggest": {"query": prefix, "operator": "and"}}},
-                "should": {"match": {"title.suggest": {"query": prefix, "operator": "and", "boost": 2}}},
+                "should": {
+                    "match": {"title.suggest": {"query": prefix, "operator": "and", "boost": 2}}
+                },
                 "filter": [visibility_filter(members)],
             }
         },
@@ -166,7 +239,9 @@ def suggest_body(prefix: str, *, members: bool, size: int) -> dict:
     }
 
 
-def related_body(page_id: int, like_text: str, terms: dict[str, list[str]], *, members: bool, size: int) -> dict:
+def related_body(
+    page_id: int, like_text: str, terms: dict[str, list[str]], *, members: bool, size: int
+) -> dict:
     """Casusbladen like this page: shared wording (more_like_this) plus shared terms."""
     should = [
         {
@@ -193,5 +268,14 @@ def related_body(page_id: int, like_text: str, terms: dict[str, list[str]], *, m
             }
         },
         "size": size,
-        "_source": ["page_id", "external_id", "url", "type", "title", "summary", "municipality", "year"],
+        "_source": [
+            "page_id",
+            "external_id",
+            "url",
+            "type",
+            "title",
+            "summary",
+            "municipality",
+            "year",
+        ],
     }

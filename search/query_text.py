@@ -55,14 +55,16 @@ class ParsedQuery:
 
 def parse(text: str) -> ParsedQuery:
     query_words = words(text)
-    table = {fold(normalise_term(term)): others for term, others in expansions(current_groups()).items()}
+    table = {
+        fold(normalise_term(term)): others for term, others in expansions(current_groups()).items()
+    }
     found: list[tuple[str, tuple[str, ...]]] = []
     start = 0
     while start < len(query_words):
         # Longest term first: "persoonsgebonden budget" before "budget".
         for length in range(min(MAX_PHRASE_WORDS, len(query_words) - start), 0, -1):
             candidate = " ".join(query_words[start : start + length])
-            if candidate in table and table[candidate]:
+            if table.get(candidate):
                 found.append((candidate, table[candidate]))
                 start += length
                 break

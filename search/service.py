@@ -117,7 +117,9 @@ def _with_fallback(name: str, elasticsearch_call, database_call):
     try:
         return elasticsearch_call()
     except _ES_FAILURES as error:
-        logger.warning("search: Elasticsearch %s failed, answering from the database: %s", name, error)
+        logger.warning(
+            "search: Elasticsearch %s failed, answering from the database: %s", name, error
+        )
         return database_call(degraded=True)
 
 

@@ -75,7 +75,9 @@ def test_visibility_and_facet_counts_follow_the_database(demo_content, no_elasti
     )
 
 
-def test_multi_select_sort_and_paging(demo_content, no_elasticsearch, django_assert_max_num_queries):
+def test_multi_select_sort_and_paging(
+    demo_content, no_elasticsearch, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(15):
         selected = service.search(SearchRequest(filters={"type": ["les"], "theme": ["jeugdhulp"]}))
     only_theme = service.search(SearchRequest(filters={"theme": ["jeugdhulp"]}))

@@ -5,8 +5,8 @@ import pytest
 from cases.models import CasePage, LessonPage
 from cases.visibility import visible_pages
 from search import service
+from search.relevance import index_now as index_everything
 from search.service import SearchRequest
-from tests.search.search_fixtures import index_everything
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
@@ -66,11 +66,20 @@ def test_members_only_never_reaches_anonymous_readers(demo_index):
     assert sum(_counts(everything, "type").values()) == len(public_ids)
     assert {hit.page_id for hit in everything.hits} <= public_ids
 
-    assert any(s.text.startswith(MEMBERS_ONLY_TITLE) for s in service.suggest("Integriteit bij", members=True))
-    assert not any(s.text.startswith(MEMBERS_ONLY_TITLE) for s in service.suggest("Integriteit bij", members=False))
+    assert any(
+        s.text.startswith(MEMBERS_ONLY_TITLE)
+        for s in service.suggest("Integriteit bij", members=True)
+    )
+    assert not any(
+        s.text.startswith(MEMBERS_ONLY_TITLE)
+        for s in service.suggest("Integriteit bij", members=False)
+    )
 
     source = CasePage.objects.get(external_id="demo-cb-029")  # integrity, like demo-cb-004
-    assert any(hit.title.startswith(MEMBERS_ONLY_TITLE) for hit in service.related(source, members=True, limit=10))
+    assert any(
+        hit.title.startswith(MEMBERS_ONLY_TITLE)
+        for hit in service.related(source, members=True, limit=10)
+    )
     anonymous_related = service.related(source, members=False, limit=10)
     assert anonymous_related and {hit.page_id for hit in anonymous_related} <= public_ids
 
@@ -86,7 +95,10 @@ def test_highlights_escape_titles_and_sections(utrecht, make_case, es_client):
         utrecht,
         title='<script>alert("x")</script> mantelzorg <img src=x onerror=alert(1)>',
         summary="Mantelzorg & <b>vet</b>",
-        context="<p>&lt;script&gt;alert(1)&lt;/script&gt; mantelzorg in het dorp</p><ul><li>mantelzorg</li></ul>",
+        context=(
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; mantelzorg in het dorp</p>"
+            "<ul><li>mantelzorg</li></ul>"
+        ),
     )
     index_everything()
     response = service.search(SearchRequest(q="mantelzorg"))
@@ -100,7 +112,9 @@ def test_highlights_escape_titles_and_sections(utrecht, make_case, es_client):
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>mantelzorg</mark> "
         "&lt;img src=x onerror=alert(1)&gt;"
     ]
-    assert highlights["sections.context"][0].startswith("&lt;script&gt;alert(1)&lt;/script&gt; <mark>mantelzorg</mark>")
+    assert highlights["sections.context"][0].startswith(
+        "&lt;script&gt;alert(1)&lt;/script&gt; <mark>mantelzorg</mark>"
+    )
 
 
 def test_did_you_mean_corrects_a_typo(demo_index):
