@@ -41,6 +41,8 @@ NAME_FIELDS = {"municipality.name": 1.5, "province.text": 0.5}
 HTML_FIELDS = {*SECTIONS, "body"}
 FUZZINESS = "AUTO:5,8"  # no edits below five letters, one up to seven, two beyond
 FRAGMENT_SIZE = 160
+# What a Hit is made of: the index holds more, the answer carries only this.
+HIT_SOURCE = ["page_id", "external_id", "url", "type", "title", "summary", "municipality", "year"]
 
 
 def _fields(
@@ -198,16 +200,7 @@ def search_body(
         "from": offset,
         "size": size,
         "track_total_hits": True,
-        "_source": [
-            "page_id",
-            "external_id",
-            "url",
-            "type",
-            "title",
-            "summary",
-            "municipality",
-            "year",
-        ],
+        "_source": HIT_SOURCE,
     }
     if filters:
         body["post_filter"] = {"bool": {"filter": _selection(filters)}}
@@ -268,14 +261,5 @@ def related_body(
             }
         },
         "size": size,
-        "_source": [
-            "page_id",
-            "external_id",
-            "url",
-            "type",
-            "title",
-            "summary",
-            "municipality",
-            "year",
-        ],
+        "_source": HIT_SOURCE,
     }
