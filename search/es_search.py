@@ -7,14 +7,15 @@ failing node turns into the database fallback quickly instead of a slow page.
 from __future__ import annotations
 
 from cases.models import CasePage
-from search import client, facets, queries, query_text
+from search import client, facets, queries, query_text, service
 from search.documents import CASE_TERM_FIELDS, SECTION_FIELDS, alias
 from search.highlights import clean_fragment, plain_text
-from search.service import SEARCH_TIMEOUT, Hit, SearchRequest, SearchResponse, Suggestion
+from search.service import Hit, SearchRequest, SearchResponse, Suggestion
 
 
-def _client(timeout: float = SEARCH_TIMEOUT):
-    return client.get_client().options(request_timeout=timeout, max_retries=0)
+def _client(timeout: float | None = None):
+    budget = service.SEARCH_TIMEOUT if timeout is None else timeout
+    return client.get_client().options(request_timeout=budget, max_retries=0)
 
 
 def _highlights(raw: dict) -> dict[str, list[str]]:
@@ -56,7 +57,7 @@ def _did_you_mean(response: dict, text: str, members: bool) -> str | None:
     return None
 
 
-def search(request: SearchRequest, *, timeout: float = SEARCH_TIMEOUT) -> SearchResponse:
+def search(request: SearchRequest, *, timeout: float | None = None) -> SearchResponse:
     """``timeout``: the budget of a reader; measurements may wait longer."""
     parsed = query_text.parse(request.q)
     body = queries.search_body(

@@ -10,6 +10,14 @@ from search.service import SearchRequest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
+
+@pytest.fixture(autouse=True)
+def patient_budget(monkeypatch):
+    """These tests check what the query finds; the 2 s budget has its own test
+    (test_search_fallback), and a shared node under a full suite can be slower."""
+    monkeypatch.setattr(service, "SEARCH_TIMEOUT", 30.0)
+
+
 MEMBERS_ONLY_TITLE = "Integriteit bij persoonsgebonden budgetten"  # demo-cb-004
 
 
