@@ -12,9 +12,9 @@ from elasticsearch.exceptions import TransportError
 
 from search.client import get_client
 
-# Municipalities, page factories, editorial roles and a real SMTP server, for every
-# test package.
-pytest_plugins = ["tests.page_fixtures", "tests.mail_fixtures"]
+# Municipalities, page factories, editorial roles, a real SMTP server and the demo
+# content in a search index, for every test package.
+pytest_plugins = ["tests.page_fixtures", "tests.mail_fixtures", "tests.search.search_fixtures"]
 
 
 def _delete_test_indices(client: Elasticsearch) -> None:

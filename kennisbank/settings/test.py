@@ -10,9 +10,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Tests point at the local node started by scripts/elasticsearch.sh and use their
-# own index prefix, so a developer's demo indices are never touched.
+# own index prefix, so a developer's demo indices are never touched (and two suites
+# sharing one node can each take their own: TEST_INDEX_PREFIX).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
-ELASTICSEARCH_INDEX_PREFIX = "kennisbank-test"
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("TEST_INDEX_PREFIX", "kennisbank-test")
 ELASTICSEARCH_TIMEOUT = 10.0
 
 # Tasks run inline so a test sees their effect; the database backend itself is

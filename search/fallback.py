@@ -1,0 +1,364 @@
+"""Search on the database, for the embedded default and when Elasticsearch is down.
+
+The same request gives the same kind of answer as Elasticsearch: the same page set
+(search.documents.indexable_querysets, so visibility is decided in one place), the
+same multi-select facets, sort and paging, highlights with ``<mark>`` only. The
+matching is simpler: every query word, crudely stemmed (so "mantelzorgers" finds
+"mantelzorg", and a part finds its compound), or one of its synonyms, must occur
+as a substring in the title, summary or text; titles weigh most. That works on
+SQLite and PostgreSQL alike, which ``make demo`` needs.
+
+Cost per search, whatever the number of pages: one query per page model for the
+matching rows and their single-valued facets, one per many-to-many vocabulary
+relation, one for labels, and one per model for the page of hits. Facet counts
+are computed from those rows in Python, the multi-select way (each facet counted
+under every filter but its own).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils import translation
+
+from cases.models import CasePage, LessonPage, Term
+from municipalities.size_classes import size_class_for
+from search import facets, highlights, query_text
+from search.documents import CASE, CASE_TERM_FIELDS, LESSON, SECTION_FIELDS, indexable_querysets
+from search.service import Hit, SearchRequest, SearchResponse, Suggestion
+
+# Common Dutch function words: they match everywhere, so they do not count as words.
+STOP_WORDS = frozenset(
+    {
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "op",
+        "te",
+        "dat",
+        "die",
+        "voor",
+        "met",
+        "aan",
+        "er",
+        "is",
+        "om",
+        "als",
+        "bij",
+        "ook",
+        "tot",
+        "uit",
+        "zijn",
+        "niet",
+        "maar",
+        "over",
+        "door",
+        "naar",
+        "wat",
+        "wie",
+        "hoe",
+        "of",
+        "nog",
+        "dan",
+        "al",
+        "zo",
+        "je",
+        "we",
+        "ze",
+        "hun",
+        "onze",
+        "wordt",
+        "worden",
+        "werd",
+        "kan",
+        "kunnen",
+        "moet",
+        "moeten",
+        "heeft",
+        "hebben",
+        "was",
+        "waren",
+    }
+)
+# Longest first; a stem keeps at least MIN_STEM characters.
+SUFFIXES = ("heden", "ingen", "eren", "ers", "en", "es", "er", "e", "s")
+MIN_STEM = 4
+WEIGHTS = {"title": 3, "summary": 2, "text": 1}
+MODELS = {CASE: CasePage, LESSON: LessonPage}
+TEXT_FIELDS = {CASE: list(SECTION_FIELDS), LESSON: ["body"]}
+TERM_FIELD_FACETS = {
+    "themes": "theme",
+    **dict(zip(CASE_TERM_FIELDS, ("decentralisatie", "risico", "kans"), strict=True)),
+}
+
+
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def word_groups(parsed: query_text.ParsedQuery) -> list[list[str]]:
+    """Per query word the substrings that may stand for it: its stem and its synonyms."""
+    groups: dict[str, list[str]] = {}
+    for word in parsed.words:
+        if word not in STOP_WORDS and word not in query_text.TYPE_WORDS and len(word) > 1:
+            groups.setdefault(word, [stem(word)])
+    for term, others in parsed.synonyms:
+        key = term
+        groups.setdefault(key, [stem(term)] if " " not in term else [term])
+        groups[key].extend(others)
+    return [list(dict.fromkeys(group)) for group in groups.values()]
+
+
+def _matches(model_type: str, column: str, alternatives: list[str]) -> Q:
+    columns = TEXT_FIELDS[model_type] if column == "text" else [column]
+    return reduce(
+        or_, (Q(**{f"{name}__icontains": alt}) for name in columns for alt in alternatives)
+    )
+
+
+def _score(model_type: str, groups: list[list[str]], types: tuple[str, ...]):
+    score = Value(0)
+    for group in groups:
+        score = score + Case(
+            *(
+                When(_matches(model_type, column, group), then=Value(weight))
+                for column, weight in WEIGHTS.items()
+            ),
+            When(municipality__name__in=[alt.title() for alt in group], then=Value(2)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    if model_type in types:
+        score = score + Value(1)
+    return score
+
+
+def _base(model_type: str, members: bool) -> QuerySet:
+    queryset = indexable_querysets()[MODELS[model_type]].prefetch_related(None)
+    return queryset if members else queryset.filter(members_only_inherited=False)
+
+
+@dataclass
+class _Row:
+    page_id: int
+    kind: str
+    score: int
+    published: object
+    values: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
+    groups = word_groups(parsed)
+    queryset = _base(model_type, members).annotate(score=_score(model_type, groups, parsed.types))
+    if groups:
+        queryset = queryset.filter(score__gt=0)
+    is_case = model_type == CASE
+    year = ExtractYear("period_start" if is_case else "first_published_at")
+    columns = {
+        "code": F("municipality__cbs_code"),
+        "province_name": F("municipality__province"),
+        "population": F("municipality__population"),
+        "year_value": year,
+    }
+    if is_case:
+        columns |= {"status_value": F("status"), "profile_slug": F("profile__slug")}
+    rows = {}
+    for record in queryset.values("pk", "score", "first_published_at", **columns):
+        values = {
+            "type": {model_type},
+            "municipality": {record["code"]},
+            "province": {record["province_name"]},
+            "size_class": {str(size_class_for(record["population"]).value)},
+            "year": {str(record["year_value"])} if record["year_value"] else set(),
+        }
+        if is_case:
+            values["status"] = {record["status_value"]}
+            values["profiel"] = {record["profile_slug"]} if record["profile_slug"] else set()
+        rows[record["pk"]] = _Row(
+            record["pk"], model_type, record["score"], record["first_published_at"], values
+        )
+    model = MODELS[model_type]
+    relations = ["themes", *CASE_TERM_FIELDS] if is_case else ["themes"]
+    for relation in relations:
+        through = getattr(model, relation).through
+        owner = f"{model._meta.model_name}_id"
+        pairs = through.objects.filter(**{f"{owner}__in": queryset.values("pk")}).values_list(
+            owner, "term__slug"
+        )
+        for page_id, slug in pairs:
+            rows[page_id].values.setdefault(TERM_FIELD_FACETS[relation], set()).add(slug)
+    return rows
+
+
+def _passes(row: _Row, filters, skip: str | None = None) -> bool:
+    return all(
+        name == skip or row.values.get(name, set()) & set(values)
+        for name, values in filters.items()
+    )
+
+
+def _counts(rows: list[_Row], filters) -> dict[str, Counter]:
+    counts: dict[str, Counter] = {}
+    for name in facets.FIELDS:
+        counter = Counter()
+        for row in rows:
+            if _passes(row, filters, skip=name):
+                counter.update(row.values.get(name, ()))
+        counts[name] = counter
+    return counts
+
+
+def _order(rows: list[_Row], request: SearchRequest) -> list[_Row]:
+    newest = sorted(
+        rows, key=lambda row: (row.published is not None, row.published, row.page_id), reverse=True
+    )
+    if request.sort == "newest" or not request.q:
+        return newest
+    return sorted(newest, key=lambda row: row.score, reverse=True)  # stable: newest breaks ties
+
+
+def _url(page) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return page.get_url() or ""
+
+
+def _highlights(page, kind: str, stems: list[str]) -> dict[str, list[str]]:
+    texts = {"title": page.title, "summary": page.summary}
+    if kind == CASE:
+        texts |= {
+            f"sections.{name}": highlights.plain_text(getattr(page, attr))
+            for attr, name in SECTION_FIELDS.items()
+        }
+    else:
+        texts["body"] = highlights.plain_text(page.body)
+    found = {}
+    for name, text in texts.items():
+        fragment = highlights.mark_words(text, stems, size=10_000 if name == "title" else 160)
+        if fragment:
+            found[name] = [fragment]
+    return found
+
+
+def to_hit(page, kind: str, *, score: float | None, stems: list[str]) -> Hit:
+    municipality = page.municipality
+    year = (
+        page.period_start.year
+        if kind == CASE
+        else (page.first_published_at.year if page.first_published_at else None)
+    )
+    return Hit(
+        page_id=page.pk,
+        external_id=page.external_id,
+        url=_url(page),
+        type=kind,
+        title=page.title,
+        summary=page.summary,
+        municipality_code=municipality.cbs_code,
+        municipality_name=municipality.name,
+        year=year,
+        highlights=_highlights(page, kind, stems),
+        score=score,
+    )
+
+
+def _load(window: list[_Row]) -> dict[int, object]:
+    pages = {}
+    for kind, model in MODELS.items():
+        ids = [row.page_id for row in window if row.kind == kind]
+        if ids:
+            pages.update(
+                {
+                    page.pk: page
+                    for page in model.objects.filter(pk__in=ids).select_related("municipality")
+                }
+            )
+    return pages
+
+
+def search(request: SearchRequest, *, degraded: bool) -> SearchResponse:
+    parsed = query_text.parse(request.q)
+    rows: list[_Row] = []
+    for kind in MODELS:
+        rows.extend(_rows(kind, parsed, request.members).values())
+    matching = [row for row in rows if _passes(row, request.filters)]
+    ordered = _order(matching, request)
+    window = ordered[request.offset : request.offset + request.page_size]
+    pages = _load(window)
+    stems = [alt for group in word_groups(parsed) for alt in group]
+    hits = [
+        to_hit(
+            pages[row.page_id], row.kind, score=float(row.score) if request.q else None, stems=stems
+        )
+        for row in window
+        if row.page_id in pages
+    ]
+    return SearchResponse(
+        total=len(matching),
+        hits=hits,
+        facets=facets.facet_values(_counts(rows, request.filters), request.filters),
+        did_you_mean=None,
+        degraded=degraded,
+    )
+
+
+def suggest(prefix: str, *, members: bool, limit: int) -> list[Suggestion]:
+    """Term labels of visible pages, then titles of visible pages, containing the prefix."""
+    term_ids: set[int] = set()
+    titles: list[Suggestion] = []
+    for kind, model in MODELS.items():
+        visible = _base(kind, members)
+        for relation in ["themes", *CASE_TERM_FIELDS] if kind == CASE else ["themes"]:
+            through = getattr(model, relation).through
+            owner = f"{model._meta.model_name}_id"
+            term_ids.update(
+                through.objects.filter(**{f"{owner}__in": visible.values("pk")}).values_list(
+                    "term_id", flat=True
+                )
+            )
+        for page in visible.filter(title__icontains=prefix).order_by("-first_published_at")[:limit]:
+            titles.append(Suggestion(page.title, "page", _url(page)))
+    labels = Term.objects.filter(pk__in=term_ids, label__icontains=prefix).values_list(
+        "label", flat=True
+    )
+    terms = [Suggestion(label, "term") for label in dict.fromkeys(labels)][: max(limit // 2, 1)]
+    return (terms + titles)[:limit]
+
+
+def related(page, *, members: bool, limit: int) -> list[Hit]:
+    """Visible casusbladen sharing the most taxonomy terms with ``page``, newest first."""
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    relations = ["themes", *CASE_TERM_FIELDS] if isinstance(page, CasePage) else ["themes"]
+    overlap = Value(0)
+    for relation in relations:
+        through = getattr(CasePage, relation).through
+        terms = list(getattr(page, relation).values_list("pk", flat=True))
+        shared = (
+            through.objects.filter(casepage_id=OuterRef("pk"), term_id__in=terms)
+            .values("casepage_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        overlap = overlap + Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
+    candidates = (
+        _base(CASE, members)
+        .exclude(pk=page.pk)
+        .annotate(overlap=overlap)
+        .filter(overlap__gt=0)
+        .select_related("municipality")
+        .order_by("-overlap", "-first_published_at", "pk")[:limit]
+    )
+    return [to_hit(case, CASE, score=None, stems=[]) for case in candidates]

@@ -1,0 +1,265 @@
+"""The one Elasticsearch query builder: the search page, the API and routing use it.
+
+Text clauses, each a ``should`` so a document may match any way and ranks by how
+many and how well:
+
+- best_fields over the stemmed main fields (title weighs most, then summary, then
+  the sections and les body), so inflections meet ("mantelzorgers" ~ "mantelzorg");
+- an exact-phrase boost on the unstemmed ``exact`` subfields;
+- the decompounded ``parts`` subfields, so "mantelzorgondersteuning" and
+  "mantelzorg" find each other, at a lower weight;
+- fuzziness on the ``exact`` subfields only (ES #25518) and only for words of five
+  letters or more (``AUTO:5,8``): typos, at the lowest weight;
+- the synonym groups found in the query (search.synonym_set), as phrases;
+- the query's words against the names of municipalities, provinces and taxonomy
+  terms, and type words ("lessen") against the type: what people type instead of
+  clicking a facet ranks first, without filtering anything out.
+
+Visibility is a filter of the query itself, so hits, facet counts, suggestions,
+did-you-mean and related cases are all computed over visible pages only. Facets
+are multi-select: the selections are a ``post_filter``, and each facet's
+aggregation is filtered by every selection except its own.
+"""
+
+from __future__ import annotations
+
+from search import facets
+from search.documents import CASE, MEMBERS, PUBLIC, SECTION_FIELDS
+from search.query_text import ParsedQuery
+
+SECTIONS = [f"sections.{name}" for name in SECTION_FIELDS.values()]
+# Field -> weight of the main text fields.
+TEXT_FIELDS = {"title": 4.0, "summary": 2.0, **dict.fromkeys(SECTIONS, 1.0), "body": 1.0}
+TERM_LABELS = [
+    "themes.label",
+    "decentralisaties.label",
+    "risicos.label",
+    "kansen.label",
+    "profiel.label",
+]
+NAME_FIELDS = {"municipality.name": 1.5, "province.text": 0.5}
+HTML_FIELDS = {*SECTIONS, "body"}
+FUZZINESS = "AUTO:5,8"  # no edits below five letters, one up to seven, two beyond
+FRAGMENT_SIZE = 160
+# What a Hit is made of: the index holds more, the answer carries only this.
+HIT_SOURCE = ["page_id", "external_id", "url", "type", "title", "summary", "municipality", "year"]
+
+
+def _fields(
+    weights: dict[str, float], subfield: str | None = None, factor: float = 1.0
+) -> list[str]:
+    suffix = f".{subfield}" if subfield else ""
+    return [f"{name}{suffix}^{weight * factor:g}" for name, weight in weights.items()]
+
+
+def visibility_filter(members: bool) -> dict:
+    return {"terms": {"visibility": [PUBLIC, MEMBERS] if members else [PUBLIC]}}
+
+
+def text_query(parsed: ParsedQuery) -> dict:
+    text = parsed.text
+    should = [
+        {
+            "multi_match": {
+                "query": text,
+                "type": "best_fields",
+                "fields": _fields(TEXT_FIELDS),
+                "tie_breaker": 0.3,
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "type": "phrase",
+                "fields": _fields(TEXT_FIELDS, "exact", 1.5),
+                "slop": 1,
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "type": "best_fields",
+                "fields": _fields(TEXT_FIELDS, "parts", 0.5),
+                "tie_breaker": 0.3,
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "type": "best_fields",
+                "fields": _fields(TEXT_FIELDS, "exact", 0.3),
+                "fuzziness": FUZZINESS,
+                "prefix_length": 1,
+                "max_expansions": 20,
+            }
+        },
+        {
+            "multi_match": {
+                "query": text,
+                "type": "most_fields",
+                "fields": [*TERM_LABELS, *_fields(NAME_FIELDS)],
+                "boost": 1.5,
+            }
+        },
+    ]
+    for _term, others in parsed.synonyms:
+        for other in others:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": other,
+                        "type": "phrase",
+                        "fields": _fields(TEXT_FIELDS, factor=0.8),
+                    }
+                }
+            )
+    for kind in parsed.types:
+        should.append({"term": {"type": {"value": kind, "boost": 2.0}}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _selection(filters: dict, skip: str | None = None) -> list[dict]:
+    return [
+        {"terms": {facets.FIELDS[name]: list(values)}}
+        for name, values in filters.items()
+        if name != skip
+    ]
+
+
+def aggregations(filters: dict) -> dict:
+    aggs = {}
+    for name, field in facets.FIELDS.items():
+        terms = {"terms": {"field": field, "size": facets.SIZES.get(name, facets.DEFAULT_SIZE)}}
+        aggs[name] = {
+            "filter": {"bool": {"filter": _selection(filters, skip=name)}},
+            "aggs": {"values": terms},
+        }
+    return aggs
+
+
+def highlight() -> dict:
+    fields = {}
+    for name in TEXT_FIELDS:
+        whole = name == "title"
+        options = (
+            {"number_of_fragments": 0}
+            if whole
+            else {"fragment_size": FRAGMENT_SIZE, "number_of_fragments": 2}
+        )
+        fields[name] = options
+        fields[f"{name}.exact"] = options  # typo and phrase matches live there
+    return {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "fields": fields}
+
+
+EXACT_FIELDS = [f"{name}.exact" for name in TEXT_FIELDS]
+
+
+def did_you_mean(text: str) -> dict:
+    """A phrase suggestion over the unstemmed words (checked by ``suggestion_check``)."""
+    return {
+        "text": text,
+        "did_you_mean": {
+            "phrase": {
+                "field": "summary.exact",
+                "size": 3,
+                "max_errors": 2,
+                "confidence": 1.0,
+                "direct_generator": [
+                    {"field": "title.exact", "suggest_mode": "always", "min_word_length": 4},
+                    {"field": "summary.exact", "suggest_mode": "always", "min_word_length": 4},
+                ],
+            }
+        },
+    }
+
+
+def suggestion_check(suggestion: str, members: bool) -> dict:
+    """A suggestion counts only if it finds a page this reader may see.
+
+    Elasticsearch's own ``collate`` needs the mustache module, which the local node
+    lacks; one count request does the same everywhere, and keeps words that occur in
+    members-only pages alone from ever being suggested to an anonymous visitor.
+    """
+    return {
+        "bool": {
+            "filter": [visibility_filter(members)],
+            "must": {
+                "multi_match": {"query": suggestion, "fields": EXACT_FIELDS, "operator": "and"}
+            },
+        }
+    }
+
+
+def search_body(
+    parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, size: int, members: bool
+) -> dict:
+    must = [text_query(parsed)] if parsed.words else [{"match_all": {}}]
+    body = {
+        "query": {"bool": {"must": must, "filter": [visibility_filter(members)]}},
+        "aggs": aggregations(filters),
+        "from": offset,
+        "size": size,
+        "track_total_hits": True,
+        "_source": HIT_SOURCE,
+    }
+    if filters:
+        body["post_filter"] = {"bool": {"filter": _selection(filters)}}
+    if sort == "newest" or not parsed.words:
+        body["sort"] = [
+            {"first_published_at": {"order": "desc", "missing": "_last"}},
+            {"page_id": "desc"},
+        ]
+    if parsed.words:
+        body["highlight"] = highlight()
+        if len(parsed.text) >= 4:
+            body["suggest"] = did_you_mean(parsed.text)
+    return body
+
+
+def suggest_body(prefix: str, *, members: bool, size: int) -> dict:
+    return {
+        "query": {
+            "bool": {
+                "must": {"match": {"suggest": {"query": prefix, "operator": "and"}}},
+                "should": {
+                    "match": {"title.suggest": {"query": prefix, "operator": "and", "boost": 2}}
+                },
+                "filter": [visibility_filter(members)],
+            }
+        },
+        "size": size,
+        "_source": ["title", "url", "suggest"],
+    }
+
+
+def related_body(
+    page_id: int, like_text: str, terms: dict[str, list[str]], *, members: bool, size: int
+) -> dict:
+    """Casusbladen like this page: shared wording (more_like_this) plus shared terms."""
+    should = [
+        {
+            "more_like_this": {
+                "fields": ["title", "summary", *SECTIONS, "body"],
+                "like": like_text,
+                "min_term_freq": 1,
+                "min_doc_freq": 1,
+                "max_query_terms": 30,
+                "minimum_should_match": "10%",
+            }
+        }
+    ]
+    for field, slugs in terms.items():
+        if slugs:
+            should.append({"terms": {f"{field}.slug": slugs, "boost": 2.0}})
+    return {
+        "query": {
+            "bool": {
+                "should": should,
+                "minimum_should_match": 1,
+                "filter": [visibility_filter(members), {"term": {"type": CASE}}],
+                "must_not": [{"term": {"page_id": page_id}}],
+            }
+        },
+        "size": size,
+        "_source": HIT_SOURCE,
+    }
