@@ -288,6 +288,15 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
 # Replicas of each content index: 0 on a single node (else it stays yellow), 1+ on a cluster.
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 
+# Two search systems, on purpose. The public search page, the partner API and
+# question routing use the search app (elasticsearch-dsl: Dutch analysis, synonyms,
+# facets, an outbox that keeps the index in step). Wagtail's own search serves only the
+# admin (page explorer, choosers, snippet listings): there editors look for a title
+# they know, and its database backend needs no index of its own that could drift.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+}
+
 # /health shows error details only to staff and to callers sending this token.
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 
