@@ -43,6 +43,9 @@ class PartnerSystem:
     def has_perm(self, perm: str, obj=None) -> bool:
         return False
 
+    def allows(self, scope: str) -> bool:
+        return self.token.allows(scope)
+
     def __str__(self) -> str:
         return str(self.token)
 
@@ -64,8 +67,10 @@ class PartnerTokenAuthentication(authentication.BaseAuthentication):
             )
         if token is None or not token.matches(parsed[1]):
             raise exceptions.AuthenticationFailed(_("This token is not valid."))
-        if not token.is_active:
+        if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(_("This token has been revoked."))
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed(_("This token has expired."))
         token.touch()
         return PartnerSystem(token), token
 

@@ -1,8 +1,10 @@
+import datetime
 import hashlib
 import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,23 @@ TOKEN_PREFIX = "kb"  # noqa: S105 (the public marker of a token, not a secret)
 # last_used_at is written at most once per this many seconds per token, so a busy
 # partner system does not turn every read into a write.
 LAST_USED_RESOLUTION = 60
+DEFAULT_LIFETIME = datetime.timedelta(days=365)  # a token is renewed yearly, not forgotten
+
+
+class Scope(models.TextChoices):
+    """What a token may do. Reading cases is the common need; writing questions is opt-in."""
+
+    CASES_READ = "cases:read", _("read casusbladen and lessons (members-only included)")
+    QUESTIONS_READ = "questions:read", _("read the municipality's questions and invitations")
+    QUESTIONS_WRITE = "questions:write", _("ask, answer and handle invitations")
+
+
+def default_scopes() -> list[str]:
+    return [Scope.CASES_READ.value]
+
+
+def default_expiry() -> datetime.datetime:
+    return timezone.now() + DEFAULT_LIFETIME
 
 
 def _hash(secret: str) -> str:
@@ -53,6 +72,16 @@ class PartnerToken(models.Model):
         editable=False,
         related_name="+",
     )
+    scopes = models.JSONField(
+        _("scopes"),
+        default=default_scopes,
+        help_text=_("What the partner system may do with this token."),
+    )
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        default=default_expiry,
+        help_text=_("After this moment the token no longer works; make a new one in time."),
+    )
     last_used_at = models.DateTimeField(_("last used at"), null=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, editable=False)
 
@@ -66,7 +95,19 @@ class PartnerToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    def allows(self, scope: Scope | str) -> bool:
+        return str(scope) in (self.scopes or [])
+
+    def clean(self) -> None:
+        unknown = set(self.scopes or []) - set(Scope.values)
+        if unknown:
+            raise ValidationError({"scopes": _("Unknown scope: %s") % ", ".join(sorted(unknown))})
 
     def issue(self) -> str:
         """Give the token a new key and secret and return the full token (shown once)."""

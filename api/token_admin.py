@@ -14,7 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from api.models import PartnerToken
+from api.models import PartnerToken, Scope, default_scopes
 from cases.editors import MODERATOR_GROUP
 
 
@@ -30,7 +30,28 @@ class ModeratorsOnly(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class ScopesField(forms.MultipleChoiceField):
+    """The token's scopes as checkboxes (stored as a JSON list of scope names)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.pop("encoder", None)
+        kwargs.pop("decoder", None)
+        kwargs.pop("max_length", None)
+        super().__init__(choices=Scope.choices, **kwargs)
+
+
+class TokenCreateForm(forms.ModelForm):
+    scopes = ScopesField(label=_("scopes"), initial=default_scopes)
+
+    class Meta:
+        model = PartnerToken
+        fields = ["name", "municipality", "scopes", "expires_at"]
+
+
 class TokenEditForm(forms.ModelForm):
+    scopes = ScopesField(label=_("scopes"))
     revoke = forms.BooleanField(
         label=_("Revoke this token"),
         required=False,
@@ -39,7 +60,7 @@ class TokenEditForm(forms.ModelForm):
 
     class Meta:
         model = PartnerToken
-        fields = ["name"]
+        fields = ["name", "scopes", "expires_at"]
 
     def save(self, commit: bool = True) -> PartnerToken:
         token = super().save(commit=commit)
@@ -73,12 +94,20 @@ class PartnerTokenViewSet(ModelViewSet):
     icon = "key"
     menu_label = _("Partner tokens")
     add_to_settings_menu = True
-    form_fields = ["name", "municipality"]
-    list_display = ["name", "municipality", "created_at", "last_used_at", "revoked_at"]
+    form_fields = ["name", "municipality", "scopes", "expires_at"]
+    list_display = [
+        "name",
+        "municipality",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["municipality"]
     add_view_class = CreateToken
     inspect_view_enabled = False
     copy_view_enabled = False
 
     def get_form_class(self, for_update: bool = False):
-        return TokenEditForm if for_update else super().get_form_class()
+        return TokenEditForm if for_update else TokenCreateForm

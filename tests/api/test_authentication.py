@@ -1,8 +1,15 @@
 """Partner tokens: valid ones act for their municipality, anything else is a 401 problem."""
 
-import pytest
+import datetime
 
-from api.models import PartnerToken
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from api.access import requires_scope
+from api.authentication import PartnerSystem
+from api.models import PartnerToken, Scope
 from tests.api.conftest import assert_problem
 
 
@@ -96,3 +103,49 @@ def test_each_token_has_its_own_limit(api_client, utrecht, partner_token, monkey
     # Another token, and anonymous callers, still have their own allowance.
     assert api_client.get("/api/v1/gemeenten/GM0344", **bearer(other_secret)).status_code == 200
     assert api_client.get("/api/v1/gemeenten/GM0344").status_code == 200
+
+
+@pytest.mark.django_db
+def test_expired_token_is_a_401_problem(api_client, partner_token):
+    token, secret = partner_token
+    PartnerToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    body = assert_problem(api_client.get("/api/v1/gemeenten", **bearer(secret)), 401)
+    assert body["detail"] == "Dit token is verlopen."
+
+
+@pytest.mark.django_db
+def test_a_new_token_reads_cases_for_a_year_and_nothing_more(partner_token):
+    token, _secret = partner_token
+    assert token.scopes == [Scope.CASES_READ]
+    assert token.allows(Scope.CASES_READ)
+    assert not token.allows(Scope.QUESTIONS_WRITE)
+    lifetime = token.expires_at - timezone.now()
+    assert datetime.timedelta(days=364) < lifetime <= datetime.timedelta(days=365)
+
+
+@pytest.mark.django_db
+def test_unknown_scopes_do_not_validate(partner_token):
+    token, _secret = partner_token
+    token.scopes = ["cases:read", "admin:all"]
+    with pytest.raises(ValidationError) as error:
+        token.full_clean()
+    assert "admin:all" in str(error.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("scopes", "allowed"),
+    [([], False), (["cases:read"], False), (["questions:write"], True)],
+)
+def test_requires_scope_judges_tokens_only(rf, partner_token, scopes, allowed):
+    token, _secret = partner_token
+    token.scopes = scopes
+    permission = requires_scope(Scope.QUESTIONS_WRITE)()
+    as_token = rf.get("/")
+    as_token.user = PartnerSystem(token)
+    assert permission.has_permission(as_token, None) is allowed
+    as_person = rf.get("/")
+    as_person.user = AnonymousUser()
+    assert permission.has_permission(as_person, None) is True

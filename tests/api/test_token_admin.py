@@ -30,12 +30,19 @@ def test_token_is_shown_once_and_works(client, moderator, utrecht):
     client.force_login(moderator)
     response = client.post(
         reverse("partner_tokens:add"),
-        {"name": "Zaaksysteem Utrecht", "municipality": utrecht.pk},
+        {
+            "name": "Zaaksysteem Utrecht",
+            "municipality": utrecht.pk,
+            "scopes": ["cases:read", "questions:read"],
+            "expires_at": "2030-01-31 17:00",
+        },
     )
     assert response.status_code == 200
     full_token = response.context["full_token"]
     token = PartnerToken.objects.get()
     assert token.created_by == moderator
+    assert token.scopes == ["cases:read", "questions:read"]
+    assert token.expires_at.date().isoformat() == "2030-01-31"
     assert full_token in response.content.decode()
     assert token.matches(full_token.split("_", 2)[2])
     listing = client.get(reverse("partner_tokens:index")).content.decode()
@@ -53,7 +60,13 @@ def test_revoking_in_the_admin_stops_the_token(client, moderator, partner_token)
     token, secret = partner_token
     client.force_login(moderator)
     response = client.post(
-        reverse("partner_tokens:edit", args=[token.pk]), {"name": token.name, "revoke": "on"}
+        reverse("partner_tokens:edit", args=[token.pk]),
+        {
+            "name": token.name,
+            "scopes": token.scopes,
+            "expires_at": token.expires_at.strftime("%Y-%m-%d %H:%M"),
+            "revoke": "on",
+        },
     )
     assert response.status_code == 302
     token.refresh_from_db()
