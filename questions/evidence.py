@@ -10,6 +10,7 @@ absences, invitation history and accepted answers.
 from __future__ import annotations
 
 import datetime
+import re
 import statistics
 from collections import Counter, defaultdict
 
@@ -45,8 +46,45 @@ RESPONDED = (InvitationState.ACCEPTED, InvitationState.PASSED_ON, InvitationStat
 DECIDED = (*RESPONDED, InvitationState.DECLINED, InvitationState.EXPIRED)
 
 
+# Words every question between municipalities uses ("hoe doen andere gemeenten
+# dat?"): they match every page and say nothing about who knows the answer.
+QUESTION_FILLER = frozenset(
+    {
+        "andere",
+        "collega",
+        "collegas",
+        "ervaring",
+        "ervaringen",
+        "gemeente",
+        "gemeenten",
+        "graag",
+        "hoe",
+        "iemand",
+        "onze",
+        "tips",
+        "vraag",
+        "weet",
+        "wie",
+        "wij",
+        "willen",
+    }
+)
+_WORD = re.compile(r"[\w']+")
+
+
+def _says_something(word: str) -> bool:
+    folded = query_text.fold(word).replace("'", "")
+    return folded not in QUESTION_FILLER and folded not in fallback.STOP_WORDS
+
+
 def question_text(request: RoutingRequest) -> str:
-    return f"{request.title}\n{plain_text(request.body)}"
+    """The question's title and text without function words and the words every question has.
+
+    A question is a sentence, not a search box query: its "we", "als" and "de" would
+    otherwise match the unstemmed subfields of every page that has them in a title.
+    """
+    text = f"{request.title}\n{plain_text(request.body)}"
+    return " ".join(word for word in _WORD.findall(text) if _says_something(word))
 
 
 def content_words(text: str) -> set[str]:

@@ -68,9 +68,7 @@ def invite(question: Question, *, count: int | None = None) -> list[Invitation]:
         due_on = due_date(question)
         codes = {candidate.municipality_code for candidate in candidates}
         municipality_ids = dict(
-            Municipality.objects.filter(cbs_code__in=codes).values_list(
-                "cbs_code", "pk"
-            )
+            Municipality.objects.filter(cbs_code__in=codes).values_list("cbs_code", "pk")
         )
         invitations = [
             Invitation(

@@ -27,7 +27,10 @@ def _reason(kind: str, text: str, data: dict) -> Reason:
 
 
 def _lower_first(label: str) -> str:
-    return label[:1].lower() + label[1:] if label else label
+    """ "Inkomen en schulden" reads "inkomen en schulden" mid-sentence; "HR" stays "HR"."""
+    if label[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _and(items: Sequence[str]) -> str:
@@ -36,16 +39,32 @@ def _and(items: Sequence[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
-def _topic(pages: Sequence[DocumentMatch], wanted: Sequence[str], labels: Mapping[str, str]):
-    """The theme the pages share, preferring one the question asked for."""
+def _topic(
+    pages: Sequence[DocumentMatch],
+    wanted: Sequence[str],
+    weight: Mapping[str, float],
+    labels: Mapping[str, str],
+):
+    """The theme of these pages the question is most about.
+
+    One the question asked for first; otherwise the one that weighs most over all
+    matching pages of all municipalities (what the question is evidently about),
+    then the one most of these pages share.
+    """
     counts = Counter(slug for page in pages for slug in page.themes if slug in labels)
     if not counts:
         return None
-    return min(counts, key=lambda slug: (slug not in wanted, -counts[slug], slug))
+    return min(
+        counts, key=lambda slug: (slug not in wanted, -weight.get(slug, 0), -counts[slug], slug)
+    )
 
 
 def documents(
-    pages: Sequence[DocumentMatch], wanted: Sequence[str], labels: Mapping[str, str], best: float
+    pages: Sequence[DocumentMatch],
+    wanted: Sequence[str],
+    weight: Mapping[str, float],
+    labels: Mapping[str, str],
+    best: float,
 ):
     cases = sum(page.type == CASE for page in pages)
     lessons = len(pages) - cases
@@ -54,7 +73,7 @@ def documents(
         ngettext("%(n)d lesson", "%(n)d lessons", lessons) % {"n": lessons} if lessons else "",
     ]
     what = _and([part for part in counted if part])
-    topic = _topic(pages, wanted, labels)
+    topic = _topic(pages, wanted, weight, labels)
     named = ", ".join(f"'{page.title}'" for page in pages[:TITLES_NAMED])
     if len(pages) > TITLES_NAMED:
         named += ", …"
@@ -163,8 +182,8 @@ def load(peer: Peer):
             "too few other municipalities with evidence"
         ) % {"new": peer.new_this_week, "capacity": peer.capacity}
     else:
-        text = ngettext(
-            "%(n)d open invitation", "%(n)d open invitations", peer.pending
-        ) % {"n": peer.pending}
+        text = ngettext("%(n)d open invitation", "%(n)d open invitations", peer.pending) % {
+            "n": peer.pending
+        }
     data = {"pending": peer.pending, "new_this_week": peer.new_this_week, "capacity": peer.capacity}
     return _reason("load", text, data)

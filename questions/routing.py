@@ -42,7 +42,7 @@ __all__ = ["Candidate", "Reason", "RoutingRequest", "preview", "route"]
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 50
 PAGE_WEIGHTS = (1.0, 0.5, 0.25)  # a peer's best, second and third page
-MIN_RELATIVE_SCORE = 0.2  # a page scoring below this share of the best page is noise
+MIN_RELATIVE_SCORE = 0.1  # a page scoring below this share of the best page is noise
 THEME_WEIGHT = 0.3  # all the question's themes among the peer's pages
 DECLARED_WEIGHT = 0.15  # all the question's themes among the peer's declared themes
 DECENTRALISATIE_WEIGHT = 0.15
@@ -93,6 +93,7 @@ def _score(
     asker: Peer | None,
     pages: list[DocumentMatch],
     best: float,
+    theme_weight: dict[str, float],
     answers: list,
     evidence: Evidence,
 ) -> _Scored | None:
@@ -100,7 +101,9 @@ def _score(
     total = 0.0
     if pages:
         total += _page_share(pages, best)
-        reasons.append(phrases.documents(pages, request.themes, evidence.theme_labels, best))
+        reasons.append(
+            phrases.documents(pages, request.themes, theme_weight, evidence.theme_labels, best)
+        )
     covered, covered_share = _share(request.themes, peer.page_themes)
     declared, declared_share = _share(request.themes, peer.declared_themes)
     decentralised, dec_share = _share(request.decentralisaties, peer.page_decentralisaties)
@@ -159,6 +162,11 @@ def route(
     for page in sorted(evidence.documents, key=lambda page: (-page.score, page.page_id)):
         if best > 0 and page.score >= MIN_RELATIVE_SCORE * best:
             pages[page.municipality_code].append(page)
+    theme_weight: dict[str, float] = defaultdict(float)
+    for found in pages.values():
+        for page in found:
+            for slug in page.themes:
+                theme_weight[slug] += page.score / best
     answers = defaultdict(list)
     for answer in evidence.answers:
         answers[answer.municipality_code].append(answer)
@@ -168,7 +176,9 @@ def route(
         peer = evidence.peers[code]
         if code == request.asker_code or code in request.exclude or peer.absent:
             continue
-        result = _score(request, peer, asker, pages[code], best, answers[code], evidence)
+        result = _score(
+            request, peer, asker, pages[code], best, theme_weight, answers[code], evidence
+        )
         if result is not None:
             scored.append(result)
     scored.sort(key=lambda item: (-item.score, item.peer.code))
