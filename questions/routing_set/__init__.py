@@ -16,7 +16,6 @@ figures measure ranking, not visibility.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,9 +47,10 @@ class RoutingQuestion:
 
 
 def load() -> list[RoutingQuestion]:
-    lines = QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines if line.strip()]
-    return [RoutingQuestion(r["question"], r["kind"], r["asker"], r["judgements"]) for r in records]
+    return [
+        RoutingQuestion(r["question"], r["kind"], r["asker"], r["judgements"])
+        for r in relevance.read_jsonl(QUESTIONS_FILE)
+    ]
 
 
 def evaluate(ranking: Callable[[RoutingQuestion], list[str]]) -> dict[str, dict[str, float]]:

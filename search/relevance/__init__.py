@@ -37,10 +37,14 @@ class Judged:
     grades: dict[str, int]
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """One JSON record a line, blank lines skipped: the format of the judged sets."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def load() -> list[Judged]:
-    lines = QUERIES_FILE.read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines if line.strip()]
-    return [Judged(r["query"], r["kind"], r["judgements"]) for r in records]
+    return [Judged(r["query"], r["kind"], r["judgements"]) for r in read_jsonl(QUERIES_FILE)]
 
 
 def ndcg(ranked: list[str], grades: dict[str, int], cutoff: int = CUTOFF) -> float:
