@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup(es_url: str) -> None:
-    scratch = tempfile.mkdtemp(prefix="kb-index-bench-")
+def setup(es_url: str, prefix: str = "kennisbank-bench") -> None:
+    scratch = tempfile.mkdtemp(prefix=f"{prefix}-")
     os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
     os.environ["ELASTICSEARCH_URL"] = es_url
-    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = "kennisbank-bench"
+    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = prefix
     # A 10k load on a small node takes a while per chunk; the web's 5 s would cut it off.
     os.environ["ELASTICSEARCH_TIMEOUT"] = "120"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kennisbank.settings.dev")
@@ -39,6 +39,20 @@ def setup(es_url: str) -> None:
     django.setup()
     logging.getLogger("wagtail").setLevel(logging.WARNING)
     logging.getLogger("django_tasks").setLevel(logging.WARNING)
+
+
+def prepare() -> None:
+    """The scratch database with all municipalities, their editors and the demo content."""
+    from django.core.management import call_command
+
+    print("preparing (migrate, municipalities, editors, demo content)…", flush=True)
+    for command, *rest in (
+        ("migrate",),
+        ("import_municipalities",),
+        ("setup_editors",),
+        ("import_kennisbank", str(ROOT / "cases/demo/kennisbank-demo.jsonl")),
+    ):
+        call_command(command, *rest, verbosity=0)
 
 
 def corpus(seeds: list[dict], size: int, index: str) -> list[dict]:
@@ -82,21 +96,13 @@ def main() -> None:
     args = parser.parse_args()
     setup(args.es_url)
 
-    from django.core.management import call_command
     from elasticsearch.helpers import bulk
 
     from search.client import get_client
     from search.documents import indexable_pages, to_document
     from search.lifecycle import bulk_load, create_physical_index, finish_load
 
-    print("preparing (migrate, municipalities, editors, demo content)…", flush=True)
-    for command, *rest in (
-        ("migrate",),
-        ("import_municipalities",),
-        ("setup_editors",),
-        ("import_kennisbank", str(ROOT / "cases/demo/kennisbank-demo.jsonl")),
-    ):
-        call_command(command, *rest, verbosity=0)
+    prepare()
 
     started = time.perf_counter()
     seeds = [to_document(page) for page in indexable_pages()]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from cases.models import CasePage
 from search import client, facets, queries, query_text, service
-from search.documents import CASE_TERM_FIELDS, SECTION_FIELDS, alias
+from search.documents import CASE_TERM_FIELDS, MEMBERS, SECTION_FIELDS, alias
 from search.highlights import clean_fragment, plain_text
-from search.service import Hit, SearchRequest, SearchResponse, Suggestion
+from search.service import DocumentMatch, Hit, SearchRequest, SearchResponse, Suggestion
 
 
 def _client(timeout: float | None = None):
@@ -124,3 +124,35 @@ def related(page, *, members: bool, limit: int) -> list[Hit]:
     body = queries.related_body(page.pk, _like_text(page), terms, members=members, size=limit)
     response = _client().search(index=alias(), body=body)
     return [_hit(raw) for raw in response["hits"]["hits"]]
+
+
+def match_documents(
+    text: str,
+    *,
+    members: bool,
+    municipalities: int,
+    per_municipality: int,
+    timeout: float | None = None,
+) -> list[DocumentMatch]:
+    parsed = query_text.parse(text)
+    body = queries.match_body(
+        parsed, members=members, municipalities=municipalities, per_municipality=per_municipality
+    )
+    response = _client(timeout).search(index=alias(), body=body)
+    matches = []
+    for bucket in response["aggregations"]["sample"]["municipalities"]["buckets"]:
+        for raw in bucket["pages"]["hits"]["hits"]:
+            source = raw["_source"]
+            matches.append(
+                DocumentMatch(
+                    page_id=int(source["page_id"]),
+                    type=source["type"],
+                    title=source["title"],
+                    url=source.get("url", ""),
+                    municipality_code=source["municipality"]["code"],
+                    score=float(raw["_score"] or 0.0),
+                    themes=tuple(theme["slug"] for theme in source.get("themes", [])),
+                    members_only=source.get("visibility") == MEMBERS,
+                )
+            )
+    return sorted(matches, key=lambda match: (-match.score, match.page_id))

@@ -31,7 +31,7 @@ from cases.models import CasePage, LessonPage, Term
 from municipalities.size_classes import size_class_for
 from search import facets, highlights, query_text
 from search.documents import CASE, CASE_TERM_FIELDS, LESSON, SECTION_FIELDS, indexable_querysets
-from search.service import Hit, SearchRequest, SearchResponse, Suggestion
+from search.service import DocumentMatch, Hit, SearchRequest, SearchResponse, Suggestion
 
 # Common Dutch function words: they match everywhere, so they do not count as words.
 STOP_WORDS = frozenset(
@@ -157,6 +157,7 @@ class _Row:
     score: int
     published: object
     values: dict[str, set[str]] = field(default_factory=dict)
+    members_only: bool = False
 
 
 def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
@@ -175,7 +176,9 @@ def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
     if is_case:
         columns |= {"status_value": F("status"), "profile_slug": F("profile__slug")}
     rows = {}
-    for record in queryset.values("pk", "score", "first_published_at", **columns):
+    for record in queryset.values(
+        "pk", "score", "first_published_at", "members_only_inherited", **columns
+    ):
         values = {
             "type": {model_type},
             "municipality": {record["code"]},
@@ -187,7 +190,12 @@ def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
             values["status"] = {record["status_value"]}
             values["profiel"] = {record["profile_slug"]} if record["profile_slug"] else set()
         rows[record["pk"]] = _Row(
-            record["pk"], model_type, record["score"], record["first_published_at"], values
+            record["pk"],
+            model_type,
+            record["score"],
+            record["first_published_at"],
+            values,
+            record["members_only_inherited"],
         )
     model = MODELS[model_type]
     relations = ["themes", *CASE_TERM_FIELDS] if is_case else ["themes"]
@@ -362,3 +370,40 @@ def related(page, *, members: bool, limit: int) -> list[Hit]:
         .order_by("-overlap", "-first_published_at", "pk")[:limit]
     )
     return [to_hit(case, CASE, score=None, stems=[]) for case in candidates]
+
+
+MATCH_WORDS = 60  # a question's first words: enough to say what it is about
+
+
+def match_documents(
+    text: str, *, members: bool, municipalities: int, per_municipality: int
+) -> list[DocumentMatch]:
+    """Each municipality's best pages for a text, by the same word matching as search."""
+    parsed = query_text.parse(" ".join(text.split()[:MATCH_WORDS]))
+    if not word_groups(parsed):
+        return []
+    rows: list[_Row] = []
+    for kind in MODELS:
+        rows.extend(_rows(kind, parsed, members).values())
+    kept: list[_Row] = []
+    per = Counter()
+    for row in sorted(rows, key=lambda row: (-row.score, row.page_id)):
+        code = next(iter(row.values["municipality"]))
+        if per[code] < per_municipality and (code in per or len(per) < municipalities):
+            per[code] += 1
+            kept.append(row)
+    pages = _load(kept)
+    return [
+        DocumentMatch(
+            page_id=row.page_id,
+            type=row.kind,
+            title=pages[row.page_id].title,
+            url=_url(pages[row.page_id]),
+            municipality_code=next(iter(row.values["municipality"])),
+            score=float(row.score),
+            themes=tuple(sorted(row.values.get("theme", ()))),
+            members_only=row.members_only,
+        )
+        for row in kept
+        if row.page_id in pages
+    ]

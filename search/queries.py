@@ -263,3 +263,41 @@ def related_body(
         "size": size,
         "_source": HIT_SOURCE,
     }
+
+
+MATCH_SOURCE = ["page_id", "type", "title", "url", "municipality.code", "themes.slug", "visibility"]
+
+
+def match_body(
+    parsed: ParsedQuery, *, members: bool, municipalities: int, per_municipality: int
+) -> dict:
+    """Each municipality's best pages for a text (question routing).
+
+    A diversified sample keeps the best-scoring pages with at most
+    ``per_municipality`` per municipality, so one municipality with a hundred
+    matching pages cannot crowd the others out; no script is needed (the local
+    node has no painless).
+    """
+    return {
+        "query": {"bool": {"must": [text_query(parsed)], "filter": [visibility_filter(members)]}},
+        "size": 0,
+        "aggs": {
+            "sample": {
+                "diversified_sampler": {
+                    "field": "municipality.code",
+                    "max_docs_per_value": per_municipality,
+                    "shard_size": municipalities * per_municipality,
+                },
+                "aggs": {
+                    "municipalities": {
+                        "terms": {"field": "municipality.code", "size": municipalities},
+                        "aggs": {
+                            "pages": {
+                                "top_hits": {"size": per_municipality, "_source": MATCH_SOURCE}
+                            }
+                        },
+                    }
+                },
+            }
+        },
+    }

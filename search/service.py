@@ -99,6 +99,20 @@ class SearchResponse:
 
 
 @dataclass(frozen=True)
+class DocumentMatch:
+    """One page that matches a text, for ranking its municipality (question routing)."""
+
+    page_id: int
+    type: str
+    title: str
+    url: str
+    municipality_code: str
+    score: float  # the backend's own score: comparable within one answer only
+    themes: tuple[str, ...]  # theme slugs
+    members_only: bool
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """One completion: a page title (with its address) or a taxonomy term label."""
 
@@ -156,4 +170,36 @@ def related(page, *, members: bool, limit: int = 4) -> list[Hit]:
         "related",
         lambda: es_search.related(page, members=members, limit=limit),
         lambda degraded: fallback.related(page, members=members, limit=limit),
+    )
+
+
+MAX_MATCH_MUNICIPALITIES = 400  # more than the 342 municipalities: none is cut off
+MAX_MATCH_PER_MUNICIPALITY = 5
+
+
+def match_documents(
+    text: str, *, members: bool, municipalities: int = 100, per_municipality: int = 3
+) -> list[DocumentMatch]:
+    """The best pages for a text, at most ``per_municipality`` of each municipality.
+
+    What routing needs: not the ten best pages overall, but each municipality's best
+    few, so several good pages of one municipality can outweigh one lucky hit of
+    another. Best first; the same Dutch analysis and synonyms as search.
+    """
+    from search import es_search, fallback
+
+    text = " ".join(str(text or "").split())[:2000]
+    municipalities = min(max(municipalities, 1), MAX_MATCH_MUNICIPALITIES)
+    per_municipality = min(max(per_municipality, 1), MAX_MATCH_PER_MUNICIPALITY)
+    if not text:
+        return []
+    options = {
+        "members": members,
+        "municipalities": municipalities,
+        "per_municipality": per_municipality,
+    }
+    return _with_fallback(
+        "match",
+        lambda: es_search.match_documents(text, **options),
+        lambda degraded: fallback.match_documents(text, **options),
     )

@@ -37,10 +37,14 @@ class Judged:
     grades: dict[str, int]
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """One JSON record a line, blank lines skipped: the format of the judged sets."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def load() -> list[Judged]:
-    lines = QUERIES_FILE.read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines if line.strip()]
-    return [Judged(r["query"], r["kind"], r["judgements"]) for r in records]
+    return [Judged(r["query"], r["kind"], r["judgements"]) for r in read_jsonl(QUERIES_FILE)]
 
 
 def ndcg(ranked: list[str], grades: dict[str, int], cutoff: int = CUTOFF) -> float:
@@ -49,6 +53,25 @@ def ndcg(ranked: list[str], grades: dict[str, int], cutoff: int = CUTOFF) -> flo
 
     ideal = dcg(sorted(grades.values(), reverse=True)[:cutoff])
     return dcg([grades.get(key, 0) for key in ranked[:cutoff]]) / ideal if ideal else 0.0
+
+
+RELEVANT = 2  # the grade from which an answer counts as a hit for MRR, top-1 and recall
+
+
+def reciprocal_rank(ranked: list[str], grades: dict[str, int], relevant: int = RELEVANT) -> float:
+    """1/rank of the first relevant answer, 0 when none is ranked (MRR, averaged)."""
+    for rank, key in enumerate(ranked, start=1):
+        if grades.get(key, 0) >= relevant:
+            return 1.0 / rank
+    return 0.0
+
+
+def recall(
+    ranked: list[str], grades: dict[str, int], cutoff: int, relevant: int = RELEVANT
+) -> float:
+    """The share of the relevant answers among the first ``cutoff``."""
+    wanted = {key for key, grade in grades.items() if grade >= relevant}
+    return len(wanted & set(ranked[:cutoff])) / len(wanted) if wanted else 0.0
 
 
 def evaluate(ranking: Callable[[str], list[str]]) -> dict[str, float]:

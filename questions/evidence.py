@@ -1,0 +1,253 @@
+"""Gathering what the router weighs: every municipality's pages, answers and record.
+
+One search call (``search.service.match_documents``: Elasticsearch, or the
+database when it is down or not configured) finds each municipality's best pages
+for the question; a fixed number of database queries, whatever the number of
+municipalities, gives the rest: page themes, declared themes, capacity,
+absences, invitation history and accepted answers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import statistics
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+from django.utils import timezone
+
+from cases.models import CasePage, Term, Vocabulary
+from municipalities.models import Municipality
+from municipalities.size_classes import size_class_for
+from questions.models import (
+    DEFAULT_CAPACITY,
+    PENDING_STATES,
+    Absence,
+    Answer,
+    ExpertiseProfile,
+    Invitation,
+    InvitationState,
+    QuestionState,
+    QuestionVisibility,
+)
+from questions.routing_request import AnsweredQuestion, Evidence, Peer, RoutingRequest
+from search import fallback, query_text
+from search.documents import indexable_querysets
+from search.highlights import plain_text
+from search.service import match_documents
+
+MATCHED_MUNICIPALITIES = 100  # municipalities whose best pages are fetched
+PAGES_PER_MUNICIPALITY = 3
+HISTORY_DAYS = 365  # responsiveness is judged on the last year
+ANSWERS_COMPARED = 500  # the most recent accepted answers compared with the question
+MIN_SHARED_WORDS, MIN_SIMILARITY = 2, 0.5
+RESPONDED = (InvitationState.ACCEPTED, InvitationState.PASSED_ON, InvitationState.ANSWERED)
+DECIDED = (*RESPONDED, InvitationState.DECLINED, InvitationState.EXPIRED)
+
+
+# Words every question between municipalities uses ("hoe doen andere gemeenten
+# dat?"): they match every page and say nothing about who knows the answer.
+QUESTION_FILLER = frozenset(
+    {
+        "andere",
+        "collega",
+        "collegas",
+        "ervaring",
+        "ervaringen",
+        "gemeente",
+        "gemeenten",
+        "graag",
+        "hoe",
+        "iemand",
+        "onze",
+        "tips",
+        "vraag",
+        "weet",
+        "wie",
+        "wij",
+        "willen",
+    }
+)
+_WORD = re.compile(r"[\w']+")
+
+
+def _says_something(word: str) -> bool:
+    folded = query_text.fold(word).replace("'", "")
+    return folded not in QUESTION_FILLER and folded not in fallback.STOP_WORDS
+
+
+def question_text(request: RoutingRequest) -> str:
+    """The question's title and text without function words and the words every question has.
+
+    A question is a sentence, not a search box query: its "we", "als" and "de" would
+    otherwise match the unstemmed subfields of every page that has them in a title.
+    """
+    text = f"{request.title}\n{plain_text(request.body)}"
+    return " ".join(word for word in _WORD.findall(text) if _says_something(word))
+
+
+def content_words(text: str) -> set[str]:
+    """Stemmed words that say something (the fallback's stop words and stemmer)."""
+    return {
+        fallback.stem(word)
+        for word in query_text.words(text)
+        if word not in fallback.STOP_WORDS and len(word) > 2
+    }
+
+
+def _page_terms(members: bool) -> tuple[dict, dict, dict]:
+    """Per municipality: visible pages per theme and per decentralisation, and profile."""
+    themes: dict[str, Counter] = defaultdict(Counter)
+    laws: dict[str, Counter] = defaultdict(Counter)
+    profiles: dict[str, Counter] = defaultdict(Counter)
+    for model, queryset in indexable_querysets().items():
+        visible = queryset if members else queryset.filter(members_only_inherited=False)
+        visible = visible.prefetch_related(None).values("pk")
+        relations = [("themes", themes)]
+        if model is CasePage:
+            relations.append(("decentralisations", laws))
+        for relation, counts in relations:
+            through = getattr(model, relation).through
+            owner = f"{model._meta.model_name}"
+            rows = (
+                through.objects.filter(**{f"{owner}_id__in": visible})
+                .values_list(f"{owner}__municipality__cbs_code", "term__slug")
+                .annotate(n=Count("pk"))
+            )
+            for code, slug, n in rows:
+                counts[code][slug] += n
+    case_profiles = (
+        CasePage.objects.filter(pk__in=indexable_querysets()[CasePage].values("pk"))
+        .exclude(profile=None)
+        .values_list("municipality__cbs_code", "profile__slug")
+        .annotate(n=Count("pk"))
+    )
+    for code, slug, n in case_profiles:
+        profiles[code][slug] += n
+    return themes, laws, profiles
+
+
+def _history(today: datetime.date) -> dict[str, dict]:
+    """Per municipality: open invitations, new ones this week, take-up, time to answer."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    week_start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+    since = week_start - datetime.timedelta(days=HISTORY_DAYS)
+    record: dict[str, dict] = defaultdict(
+        lambda: {"pending": 0, "new": 0, "responded": 0, "decided": 0, "hours": []}
+    )
+    invited_at = {}
+    rows = Invitation.objects.filter(created_at__gte=since).values_list(
+        "municipality__cbs_code", "question_id", "state", "created_at"
+    )
+    for code, question_id, state, created_at in rows:
+        entry = record[code]
+        entry["pending"] += state in PENDING_STATES
+        entry["new"] += created_at >= week_start
+        entry["responded"] += state in RESPONDED
+        entry["decided"] += state in DECIDED
+        invited_at[(code, question_id)] = created_at
+    first_answers = (
+        Answer.objects.filter(created_at__gte=since)
+        .values_list("municipality__cbs_code", "question_id", "created_at")
+        .order_by("created_at")
+    )
+    answered = set()
+    for code, question_id, created_at in first_answers:
+        key = (code, question_id)
+        if key in invited_at and key not in answered:
+            answered.add(key)
+            record[code]["hours"].append((created_at - invited_at[key]).total_seconds() / 3600)
+    return record
+
+
+def _answered(request: RoutingRequest, members: bool) -> list[AnsweredQuestion]:
+    wanted = content_words(question_text(request))
+    found = []
+    accepted = (
+        Answer.objects.filter(accepted=True)
+        .select_related("question", "municipality")
+        .order_by("-created_at", "-pk")[:ANSWERS_COMPARED]
+    )
+    for answer in accepted:
+        title_words = content_words(answer.question.title)
+        shared = len(wanted & title_words)
+        similarity = shared / len(title_words) if title_words else 0.0
+        if shared >= MIN_SHARED_WORDS and similarity >= MIN_SIMILARITY:
+            question = answer.question
+            # A question's title is named only where this reader could read it anyway.
+            named = (question.visibility == QuestionVisibility.MEMBERS and members) or (
+                question.visibility == QuestionVisibility.PUBLIC_WHEN_RESOLVED
+                and question.state == QuestionState.RESOLVED
+            )
+            found.append(
+                AnsweredQuestion(
+                    municipality_code=answer.municipality.cbs_code,
+                    question_id=question.pk,
+                    title=question.title if named else None,
+                    similarity=round(similarity, 3),
+                )
+            )
+    return found
+
+
+def _labels(vocabulary: Vocabulary) -> dict[str, str]:
+    return dict(Term.objects.filter(vocabulary=vocabulary).values_list("slug", "label"))
+
+
+def gather(request: RoutingRequest, *, members: bool) -> Evidence:
+    today = request.today or timezone.localdate()
+    themes, laws, profiles = _page_terms(members)
+    capacities = dict(
+        ExpertiseProfile.objects.values_list("municipality__cbs_code", "capacity_per_week")
+    )
+    declared: dict[str, set[str]] = defaultdict(set)
+    through = ExpertiseProfile.declared_themes.through
+    for code, slug in through.objects.values_list(
+        "expertiseprofile__municipality__cbs_code", "term__slug"
+    ):
+        declared[code].add(slug)
+    absent = set(
+        Absence.objects.filter(starts_on__lte=today, ends_on__gte=today).values_list(
+            "municipality__cbs_code", flat=True
+        )
+    )
+    history = _history(today)
+    peers = {}
+    for code, name, province, population in Municipality.objects.values_list(
+        "cbs_code", "name", "province", "population"
+    ):
+        past = history.get(code, {})
+        hours = past.get("hours")
+        profile = min(profiles[code], key=lambda slug: (-profiles[code][slug], slug), default="")
+        peers[code] = Peer(
+            code=code,
+            name=name,
+            province=province,
+            size_class=str(size_class_for(population).value),
+            profile=profile,
+            page_themes=dict(themes.get(code, {})),
+            page_decentralisaties=dict(laws.get(code, {})),
+            declared_themes=frozenset(declared.get(code, ())),
+            capacity=capacities.get(code, DEFAULT_CAPACITY),
+            pending=past.get("pending", 0),
+            new_this_week=past.get("new", 0),
+            responded=past.get("responded", 0),
+            decided=past.get("decided", 0),
+            median_hours_to_answer=statistics.median(hours) if hours else None,
+            absent=code in absent,
+        )
+    documents = match_documents(
+        question_text(request),
+        members=members,
+        municipalities=MATCHED_MUNICIPALITIES,
+        per_municipality=PAGES_PER_MUNICIPALITY,
+    )
+    return Evidence(
+        peers=peers,
+        documents=documents,
+        answers=_answered(request, members),
+        theme_labels=_labels(Vocabulary.THEME),
+        decentralisatie_labels=_labels(Vocabulary.DECENTRALISATION),
+        profile_labels=_labels(Vocabulary.PROFILE),
+    )

@@ -1,0 +1,88 @@
+"""Putting a question to the peers the router chose: the Invitation rows.
+
+``invite`` runs after a question is posted (``questions.tasks.route_question``) and
+again when a question needs another peer (``count=1``). It is idempotent: a
+question that already has invitations gets none from a plain second call, so a
+retried task never invites twice; the unique (question, municipality) constraint
+backs that up.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from municipalities.models import Municipality
+from questions.models import Invitation, Question, QuestionState
+from questions.routing import preview
+from questions.routing_request import RoutingRequest
+from questions.working_days import add_working_days
+
+DEFAULT_INVITATIONS = 5  # peers a new question goes to (QUESTION_INVITATIONS)
+DEFAULT_INVITATION_DAYS = 5  # working days a peer gets to respond (QUESTION_INVITATION_DAYS)
+ROUTED_STATES = (QuestionState.OPEN, QuestionState.ANSWERED)
+
+
+def routing_request(question: Question, *, exclude: frozenset[str] = frozenset()) -> RoutingRequest:
+    return RoutingRequest(
+        title=question.title,
+        body=question.body,
+        themes=tuple(question.themes.order_by("slug").values_list("slug", flat=True)),
+        decentralisaties=tuple(
+            question.decentralisaties.order_by("slug").values_list("slug", flat=True)
+        ),
+        asker_code=question.municipality.cbs_code,
+        exclude=exclude,
+        today=timezone.localdate(),
+    )
+
+
+def due_date(question: Question) -> datetime.date:
+    """N working days from today, but never after the date the asker needs the answer."""
+    days = getattr(settings, "QUESTION_INVITATION_DAYS", DEFAULT_INVITATION_DAYS)
+    return min(add_working_days(timezone.localdate(), days), question.wanted_by)
+
+
+def invite(question: Question, *, count: int | None = None) -> list[Invitation]:
+    """Invite the best peers not asked yet; ``count=None``: only if nobody was asked."""
+    with transaction.atomic():
+        # The row lock serialises two invite() calls on one question (PostgreSQL).
+        question = (
+            Question.objects.select_for_update().select_related("municipality").get(pk=question.pk)
+        )
+        if question.state not in ROUTED_STATES:
+            return []
+        earlier = list(question.invitations.values_list("municipality__cbs_code", "rank"))
+        if count is None and earlier:
+            return []
+        wanted = count or getattr(settings, "QUESTION_INVITATIONS", DEFAULT_INVITATIONS)
+        request = routing_request(question, exclude=frozenset(code for code, _rank in earlier))
+        # Stored reasons are read later by anyone: in the site's language, not the
+        # language of whoever happened to trigger the routing.
+        with translation.override(settings.LANGUAGE_CODE):
+            candidates = preview(request, limit=wanted, members=True)
+        first_rank = max((rank for _code, rank in earlier), default=0) + 1
+        due_on = due_date(question)
+        codes = {candidate.municipality_code for candidate in candidates}
+        municipality_ids = dict(
+            Municipality.objects.filter(cbs_code__in=codes).values_list("cbs_code", "pk")
+        )
+        invitations = [
+            Invitation(
+                question=question,
+                municipality_id=municipality_ids[candidate.municipality_code],
+                rank=first_rank + offset,
+                score=candidate.score,
+                reasons=[
+                    {"kind": reason.kind, "text": reason.text, "data": reason.data}
+                    for reason in candidate.reasons
+                ],
+                reason_text=candidate.sentence,
+                due_on=due_on,
+            )
+            for offset, candidate in enumerate(candidates)
+        ]
+        return Invitation.objects.bulk_create(invitations)

@@ -1,0 +1,237 @@
+"""The router: who receives a question, why, and within which limits."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from questions.invitations import due_date, invite
+from questions.models import Absence, ExpertiseProfile, Invitation, InvitationState, Question
+from questions.routing import RoutingRequest, preview, route
+from questions.routing_request import Evidence, Peer
+from questions.tasks import route_question
+from questions.working_days import add_working_days
+from search.service import DocumentMatch
+from tests.page_fixtures import term
+
+TODAY = datetime.date(2025, 3, 5)  # a Wednesday
+
+
+def _peer(code: str, **fields) -> Peer:
+    values = {"name": f"Gemeente {code}", "province": "Utrecht", "size_class": "20k-50k"}
+    return Peer(code=code, **{**values, **fields})
+
+
+def _page(page_id: int, code: str, score: float, title: str = "", **fields) -> DocumentMatch:
+    values = {
+        "type": "casusblad",
+        "title": title or f"Pagina {page_id}",
+        "url": f"/p/{page_id}/",
+        "themes": ("inkomen-en-schulden",),
+        "members_only": False,
+    }
+    return DocumentMatch(
+        page_id=page_id, municipality_code=code, score=score, **{**values, **fields}
+    )
+
+
+def _evidence(documents, **peers) -> Evidence:
+    codes = {
+        "GM0001",
+        "GM0002",
+        "GM0003",
+        "GM0004",
+        *(page.municipality_code for page in documents),
+    }
+    return Evidence(
+        peers={code: peers.get(code, _peer(code)) for code in sorted(codes)},
+        documents=documents,
+        theme_labels={"inkomen-en-schulden": "Inkomen en schulden"},
+    )
+
+
+REQUEST = RoutingRequest(title="Vroegsignalering van schulden", body="", asker_code="GM0001")
+
+
+def _codes(candidates) -> list[str]:
+    return [candidate.municipality_code for candidate in candidates]
+
+
+def test_the_asker_and_excluded_municipalities_are_never_candidates():
+    evidence = _evidence(
+        [_page(1, "GM0001", 9.0), _page(2, "GM0002", 5.0), _page(3, "GM0003", 4.0)]
+    )
+    assert _codes(route(REQUEST, evidence)) == ["GM0002", "GM0003"]
+    excluded = RoutingRequest(**{**REQUEST.__dict__, "exclude": frozenset({"GM0002"})})
+    assert _codes(route(excluded, evidence)) == ["GM0003"]
+
+
+def test_an_absent_peer_is_skipped():
+    pages = [_page(1, "GM0002", 9.0), _page(2, "GM0003", 4.0)]
+    evidence = _evidence(pages, GM0002=_peer("GM0002", absent=True))
+    assert _codes(route(REQUEST, evidence)) == ["GM0003"]
+
+
+def test_several_good_pages_beat_one_lucky_hit():
+    pages = [_page(1, "GM0002", 10.0), *(_page(n, "GM0003", 8.0) for n in (2, 3, 4))]
+    assert _codes(route(REQUEST, _evidence(pages)))[0] == "GM0003"
+
+
+def test_peers_without_evidence_are_not_candidates():
+    assert route(REQUEST, _evidence([])) == []
+
+
+def test_the_cap_holds_a_full_peer_back_while_others_have_evidence():
+    pages = [_page(1, "GM0002", 10.0), _page(2, "GM0003", 3.0), _page(3, "GM0004", 2.0)]
+    full = _peer("GM0002", capacity=2, new_this_week=2)
+    evidence = _evidence(pages, GM0002=full)
+    assert _codes(route(REQUEST, evidence, limit=2)) == ["GM0003", "GM0004"]
+    # With too few others, the full peer is asked after them, and the reason says so.
+    candidates = route(REQUEST, evidence, limit=3)
+    assert _codes(candidates) == ["GM0003", "GM0004", "GM0002"]
+    assert "capaciteit 2" in candidates[-1].sentence
+    alone = _evidence([_page(1, "GM0002", 10.0)], GM0002=full)
+    assert _codes(route(REQUEST, alone)) == ["GM0002"]
+
+
+def test_the_same_state_gives_the_same_ranking_ties_broken_on_the_code():
+    pages = [_page(n, code, 5.0) for n, code in enumerate(["GM0004", "GM0003", "GM0002"])]
+    first = route(REQUEST, _evidence(pages))
+    assert _codes(first) == ["GM0002", "GM0003", "GM0004"]
+    assert route(REQUEST, _evidence(list(reversed(pages)))) == first
+
+
+def test_load_and_responsiveness_order_peers_with_equal_evidence():
+    pages = [_page(1, "GM0002", 5.0), _page(2, "GM0003", 5.0), _page(3, "GM0004", 5.0)]
+    evidence = _evidence(
+        pages,
+        GM0002=_peer("GM0002", pending=3),
+        GM0004=_peer("GM0004", responded=8, decided=8, median_hours_to_answer=5),
+    )
+    assert _codes(route(REQUEST, evidence)) == ["GM0004", "GM0003", "GM0002"]
+
+
+def test_reasons_name_the_pages_and_the_shared_context():
+    pages = [
+        _page(1, "GM0002", 9.0, "Geldzorgen in Oost-Groningen"),
+        _page(2, "GM0002", 8.0, "Vroegsignalering in een dorp", type="les"),
+    ]
+    evidence = _evidence(pages, GM0002=_peer("GM0002", name="Pekela"))
+    (candidate,) = route(REQUEST, evidence)
+    assert candidate.sentence == (
+        "Pekela: 1 casusblad en 1 les over inkomen en schulden "
+        "('Geldzorgen in Oost-Groningen', 'Vroegsignalering in een dorp'); "
+        "vergelijkbare gemeentegrootte, ook in Utrecht"
+    )
+    documents = candidate.reasons[0]
+    assert documents.kind == "documents"
+    assert [page["url"] for page in documents.data["pages"]] == ["/p/1/", "/p/2/"]
+
+
+# Gathering evidence on the database (and Elasticsearch) ----------------------------
+
+
+@pytest.fixture
+def schulden(municipalities, make_case, make_lesson):
+    """Pekela with two public pages on debt, Amsterdam with one members-only page."""
+    from municipalities.models import Municipality
+
+    pekela = Municipality.objects.get(cbs_code="GM0765")
+    amsterdam = Municipality.objects.get(cbs_code="GM0363")
+    case = make_case(pekela, title="Geldzorgen in Oost-Groningen", themes=["inkomen-en-schulden"])
+    make_lesson(pekela, title="Vroegsignalering schulden in een dorp", cases=[case])
+    make_case(amsterdam, title="Betalingsachterstanden vroeg in beeld", members_only=True)
+    return pekela, amsterdam
+
+
+def _ask(asker_code="GM0344", **fields) -> Question:
+    from municipalities.models import Municipality
+
+    user = User.objects.create_user(f"vrager-{Question.objects.count()}", "v@voorbeeld.nl")
+    values = {"title": "Vroegsignalering van schulden bij betalingsachterstanden", "body": ""}
+    return Question.objects.create(
+        asker=user, municipality=Municipality.objects.get(cbs_code=asker_code), **values | fields
+    )
+
+
+@pytest.fixture
+def database_only(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+def test_members_only_titles_stay_out_of_reasons_for_anonymous_readers(schulden, database_only):
+    request = RoutingRequest(
+        title="Vroegsignalering schulden betalingsachterstanden", body="", asker_code="GM0344"
+    )
+    seen = {c.municipality_code: c.sentence for c in preview(request, members=True)}
+    assert "Betalingsachterstanden vroeg in beeld" in seen["GM0363"]
+    anonymous = {c.municipality_code: c.sentence for c in preview(request, members=False)}
+    assert "GM0363" not in anonymous
+    assert "Geldzorgen in Oost-Groningen" in anonymous["GM0765"]
+
+
+def test_declared_themes_count_and_absences_today_exclude(schulden, database_only):
+    pekela, _amsterdam = schulden
+    profile = ExpertiseProfile.objects.create(municipality=pekela)
+    profile.declared_themes.set([term("thema", "inkomen-en-schulden")])
+    request = RoutingRequest(
+        title="Wie helpt?", body="", themes=("inkomen-en-schulden",), asker_code="GM0344"
+    )
+    (first, *_rest) = preview(request)
+    assert first.municipality_code == "GM0765"
+    assert "noemt inkomen en schulden als expertise" in first.sentence
+    today = timezone.localdate()
+    Absence.objects.create(municipality=pekela, starts_on=today, ends_on=today)
+    assert "GM0765" not in _codes(preview(request))
+
+
+def test_invite_creates_ranked_invitations_once(schulden, database_only, settings):
+    settings.QUESTION_INVITATION_DAYS = 5
+    question = _ask()
+    created = invite(question)
+    assert [i.municipality.cbs_code for i in created] == ["GM0765", "GM0363"]
+    first = Invitation.objects.get(question=question, rank=1)
+    assert first.reason_text.startswith("Pekela: ")
+    assert first.reasons[0]["kind"] == "documents"
+    assert first.due_on == add_working_days(timezone.localdate(), 5)
+    assert invite(question) == []  # idempotent: a retried task invites nobody twice
+    assert route_question.enqueue(question.pk).return_value == 0
+    assert question.invitations.count() == 2
+
+
+def test_invite_with_a_count_asks_the_next_peer_not_the_declined_one(schulden, database_only):
+    question = _ask()
+    invite(question, count=1)
+    Invitation.objects.filter(question=question).update(state=InvitationState.DECLINED)
+    (second,) = invite(question, count=1)
+    assert (second.municipality.cbs_code, second.rank) == ("GM0363", 2)
+
+
+def test_the_due_date_never_passes_the_wanted_by_date(schulden, database_only):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    question = _ask(wanted_by=tomorrow)
+    assert due_date(question) == tomorrow
+    assert {i.due_on for i in invite(question)} == {tomorrow}
+
+
+def test_the_task_routes_a_posted_question(schulden, database_only):
+    question = _ask()
+    assert route_question.enqueue(question.pk).return_value == 2
+    assert route_question.enqueue(question.pk + 1000).return_value == 0
+
+
+@pytest.mark.elasticsearch
+def test_routing_on_elasticsearch_and_when_it_is_down(schulden, es_client, settings):
+    from search.relevance import index_now
+
+    index_now()
+    request = RoutingRequest(title="Vroegsignalering van schulden", body="", asker_code="GM0344")
+    on_es = preview(request, members=False)
+    assert _codes(on_es)[0] == "GM0765"
+    assert "'Geldzorgen in Oost-Groningen'" in on_es[0].sentence
+    assert all("Betalingsachterstanden vroeg in beeld" not in c.sentence for c in on_es)
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens: the fallback answers
+    down = preview(request, members=False)
+    assert _codes(down)[0] == "GM0765"
+    assert "'Geldzorgen in Oost-Groningen'" in down[0].sentence
