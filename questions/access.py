@@ -155,6 +155,14 @@ def inbox(user: User) -> QuerySet:
     return Invitation.objects.filter(assigned | Q(municipality=mine.municipality))
 
 
+def waiting(user: User) -> QuerySet:
+    """The invitations in ``user``'s inbox that still wait for an action on an open question."""
+    return inbox(user).filter(
+        state__in=PENDING_STATES,
+        question__state__in=[QuestionState.OPEN, QuestionState.ANSWERED],
+    )
+
+
 def can_see_invitations(user: User, question: Question) -> bool:
     """Who was invited and why: the asking municipality and the moderators."""
     if is_moderator(user):

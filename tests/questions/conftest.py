@@ -1,58 +1,25 @@
 """People and questions for the question-flow tests: A asks, B is invited, C is not.
 
 A is Amersfoort, B is Utrecht (its knowledge broker receives the invitation), C is
-Zwolle. The router (questions.routing, another branch) is replaced where the
-question is handed to it (``lifecycle._enqueue_routing``) by ``FakeRouter``, which
-invites the municipalities a test names, the way the router's ``invite`` records
-an invitation; everything after that is the real code.
+Zwolle. The router is replaced where the pages and the lifecycle call it
+(tests.questions.fakes).
 """
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from municipalities.membership import Role, set_membership
 from municipalities.models import Municipality
 from questions import lifecycle
-from questions.models import Invitation, Question, QuestionVisibility
-from questions.working_days import add_working_days
-
-
-def invite(question: Question, municipality: Municipality, *, rank: int = 1) -> Invitation:
-    """An invitation as the router writes one: rank, score, reasons and a due date."""
-    text = f"{municipality.name}: 2 casusbladen over vroegsignalering van schulden"
-    return Invitation.objects.create(
-        question=question,
-        municipality=municipality,
-        rank=rank,
-        score=1.0 / rank,
-        reasons=[{"kind": "documents", "text": text, "data": {"pages": []}}],
-        reason_text=text,
-        due_on=add_working_days(timezone.localdate(), 5),
-    )
-
-
-class FakeRouter:
-    """Stands in for questions.tasks.route_question: invites ``targets`` after the commit."""
-
-    def __init__(self) -> None:
-        self.targets: list[Municipality] = []
-        self.routed: list[int] = []
-
-    def __call__(self, question_id: int) -> None:
-        self.routed.append(question_id)
-        question = Question.objects.get(pk=question_id)
-        for rank, municipality in enumerate(self.targets, start=1):
-            invite(question, municipality, rank=rank)
+from questions.models import Question, QuestionVisibility
+from tests.questions.fakes import FakeRouter, install
 
 
 @pytest.fixture(autouse=True)
 def router(monkeypatch) -> FakeRouter:
-    fake = FakeRouter()
-    monkeypatch.setattr(lifecycle, "_enqueue_routing", fake)
-    return fake
+    return install(monkeypatch)
 
 
 def _person(username: str, municipality: Municipality | None, roles=()) -> User:

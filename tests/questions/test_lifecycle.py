@@ -14,7 +14,7 @@ from questions.models import (
     QuestionState,
 )
 from questions.working_days import default_wanted_by
-from tests.questions.conftest import invite
+from tests.questions.fakes import invite
 
 pytestmark = pytest.mark.django_db
 
