@@ -83,8 +83,9 @@ def _invitation_for(request: HttpRequest, pk: int) -> Invitation:
     """An invitation in the user's inbox (any, for a moderator); anything else is a 404."""
     if not request.user.is_authenticated:
         raise Http404
-    mine = Invitation.objects.all() if access.is_moderator(request.user) else access.inbox(request.user)
-    return get_object_or_404(mine.select_related("question"), pk=pk)
+    user = request.user
+    reachable = Invitation.objects.all() if access.is_moderator(user) else access.inbox(user)
+    return get_object_or_404(reachable.select_related("question"), pk=pk)
 
 
 def _refused(request: HttpRequest, refused: lifecycle.Refused) -> HttpResponse:
