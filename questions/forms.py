@@ -180,7 +180,7 @@ class RateForm(RefusalMixin, forms.Form):
         label=_("Was this answer helpful?"), choices=Rating.choices, widget=forms.RadioSelect
     )
     opmerking = forms.CharField(
-        label=_("Comment for the answerer (optional)"),
+        label=_("Comment for the answerer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
