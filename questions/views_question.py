@@ -10,13 +10,15 @@ resolved public question.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cases.visibility import visible_pages
@@ -124,16 +126,24 @@ def _answer_for(request: HttpRequest, pk: int) -> Answer:
     return answer
 
 
-@require_POST
-def accept_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = _answer_for(request, pk)
+def _act_and_return(request: HttpRequest, action, question_id: int, done: str) -> HttpResponse:
+    """Run a one-button action; its outcome (or refusal) is told on the question page."""
     try:
-        lifecycle.accept_answer(request.user, answer)
+        action(request.user)
     except lifecycle.Refused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, _("You accepted the answer. The question is resolved."))
-    return redirect("questions:detail", answer.question_id)
+        messages.success(request, done)
+    return redirect("questions:detail", question_id)
+
+
+@require_POST
+def accept_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer_for(request, pk)
+    done = _("You accepted the answer. The question is resolved.")
+    return _act_and_return(
+        request, partial(lifecycle.accept_answer, answer=answer), answer.question_id, done
+    )
 
 
 @require_POST
@@ -153,13 +163,8 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, answer.question, rate_forms={answer.pk: form}, status=400)
 
 
-@require_http_methods(["POST"])
+@require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     question = _question_for(request, pk)
-    try:
-        lifecycle.close(request.user, question)
-    except lifecycle.Refused as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, _("The question is closed."))
-    return redirect("questions:detail", question.pk)
+    done = _("The question is closed.")
+    return _act_and_return(request, partial(lifecycle.close, question=question), question.pk, done)
