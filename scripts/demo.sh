@@ -24,6 +24,8 @@ echo "==> demo casusbladen and lessen"
 $py manage.py import_kennisbank cases/demo/kennisbank-demo.jsonl
 echo "==> demo accounts (written to $accounts)"
 (umask 077 && $py manage.py demo_users > "$accounts")
+echo "==> demo questions, routed to the peers (the brokers' inboxes)"
+$py manage.py demo_questions
 
 export DJANGO_SETTINGS_MODULE=kennisbank.settings.demo
 echo "==> task worker (background) and web server on http://$address"
