@@ -15,6 +15,16 @@ TOKEN_PREFIX = "kb"  # noqa: S105 (the public marker of a token, not a secret)
 LAST_USED_RESOLUTION = 60
 
 
+class Scope(models.TextChoices):
+    """What a token opens beyond public data; granted one by one, none by default.
+
+    A partner system that only shows public casusbladen on a portal needs no
+    scope; a case system of a member municipality gets ``cases:read``.
+    """
+
+    CASES_READ = "cases:read", _("Read members-only casusbladen and lessen")
+
+
 def _hash(secret: str) -> str:
     # The secret is 32 random bytes, so a plain SHA-256 suffices (no salt or
     # stretching: nothing to guess), and the lookup stays one indexed query.
@@ -53,6 +63,12 @@ class PartnerToken(models.Model):
         editable=False,
         related_name="+",
     )
+    scopes = models.JSONField(
+        _("scopes"),
+        default=list,
+        blank=True,
+        help_text=_("What the partner system may read beyond public data."),
+    )
     last_used_at = models.DateTimeField(_("last used at"), null=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, editable=False)
 
@@ -67,6 +83,9 @@ class PartnerToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    def has_scope(self, scope: Scope) -> bool:
+        return self.is_active and str(scope) in (self.scopes or [])
 
     def issue(self) -> str:
         """Give the token a new key and secret and return the full token (shown once)."""

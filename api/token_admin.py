@@ -14,7 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from api.models import PartnerToken
+from api.models import PartnerToken, Scope
 from cases.editors import MODERATOR_GROUP
 
 
@@ -30,7 +30,27 @@ class ModeratorsOnly(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class ScopesField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Scopes"))
+        kwargs.setdefault(
+            "help_text", _("Without a scope the partner system reads public data only.")
+        )
+        super().__init__(
+            choices=Scope.choices, widget=forms.CheckboxSelectMultiple, required=False, **kwargs
+        )
+
+
+class TokenCreateForm(forms.ModelForm):
+    scopes = ScopesField()
+
+    class Meta:
+        model = PartnerToken
+        fields = ["name", "municipality", "scopes"]
+
+
 class TokenEditForm(forms.ModelForm):
+    scopes = ScopesField()
     revoke = forms.BooleanField(
         label=_("Revoke this token"),
         required=False,
@@ -39,7 +59,7 @@ class TokenEditForm(forms.ModelForm):
 
     class Meta:
         model = PartnerToken
-        fields = ["name"]
+        fields = ["name", "scopes"]
 
     def save(self, commit: bool = True) -> PartnerToken:
         token = super().save(commit=commit)
@@ -73,7 +93,7 @@ class PartnerTokenViewSet(ModelViewSet):
     icon = "key"
     menu_label = _("Partner tokens")
     add_to_settings_menu = True
-    form_fields = ["name", "municipality"]
+    form_fields = ["name", "municipality", "scopes"]
     list_display = ["name", "municipality", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["municipality"]
     add_view_class = CreateToken
@@ -81,4 +101,4 @@ class PartnerTokenViewSet(ModelViewSet):
     copy_view_enabled = False
 
     def get_form_class(self, for_update: bool = False):
-        return TokenEditForm if for_update else super().get_form_class()
+        return TokenEditForm if for_update else TokenCreateForm
