@@ -70,6 +70,22 @@ FACET_HELP = {
 }
 
 
+class RepeatedParameter(serializers.ListField):
+    """A query parameter given once or more (``theme=a&theme=b``).
+
+    An error names the parameter itself, as invalidParams should, not the n-th value.
+    """
+
+    def to_internal_value(self, data) -> list:
+        try:
+            return super().to_internal_value(data)
+        except exceptions.ValidationError as error:
+            detail = error.detail
+            if isinstance(detail, dict):
+                detail = [message for messages in detail.values() for message in messages]
+            raise exceptions.ValidationError(detail) from error
+
+
 class SearchParams(serializers.Serializer):
     """The query string, checked: every facet repeatable, paging within the window."""
 
@@ -95,7 +111,7 @@ class SearchParams(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, child in _value_fields().items():
-            self.fields[camel(name)] = serializers.ListField(
+            self.fields[camel(name)] = RepeatedParameter(
                 child=child, required=False, max_length=50, help_text=FACET_HELP[name]
             )
 
@@ -105,7 +121,7 @@ class SearchParams(serializers.Serializer):
                 {
                     "page": [
                         exceptions.ErrorDetail(
-                            _("page × pageSize may not exceed %(window)d.")
+                            _("page times pageSize may not exceed %(window)d.")
                             % {"window": service.MAX_WINDOW},
                             code="max_value",
                         )
@@ -188,7 +204,9 @@ SearchFacetsSerializer = type(
     "SearchFacetsSerializer",
     (serializers.Serializer,),
     {
-        camel(name): FacetValueSerializer(many=True, **({"source": name} if camel(name) != name else {}))
+        camel(name): FacetValueSerializer(
+            many=True, **({"source": name} if camel(name) != name else {})
+        )
         for name in service.FACETS
     },
 )
