@@ -75,7 +75,10 @@ class PartnerToken(models.Model):
     scopes = models.JSONField(
         _("scopes"),
         default=default_scopes,
-        help_text=_("What the partner system may do with this token."),
+        blank=True,
+        help_text=_(
+            "What the partner system may do with this token; without any it reads public data only."
+        ),
     )
     expires_at = models.DateTimeField(
         _("expires at"),
@@ -108,6 +111,9 @@ class PartnerToken(models.Model):
         unknown = set(self.scopes or []) - set(Scope.values)
         if unknown:
             raise ValidationError({"scopes": _("Unknown scope: %s") % ", ".join(sorted(unknown))})
+
+    def has_scope(self, scope: Scope) -> bool:
+        return self.is_active and self.allows(scope)
 
     def issue(self) -> str:
         """Give the token a new key and secret and return the full token (shown once)."""

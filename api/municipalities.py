@@ -20,7 +20,7 @@ from drf_spectacular.utils import (
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 
-from api.access import PartnerApi
+from api.access import PartnerApi, reader
 from api.pagination import HalPagination, link_schema
 from cases.municipality_directory import municipalities_with_counts
 from municipalities.models import Municipality
@@ -125,5 +125,5 @@ class MunicipalityDetail(PartnerApi, generics.RetrieveAPIView):
     def get_object(self) -> Municipality:
         request: Request = self.request
         return get_object_or_404(
-            municipalities_with_counts(request.user), cbs_code=self.kwargs["code"]
+            municipalities_with_counts(reader(request)), cbs_code=self.kwargs["code"]
         )

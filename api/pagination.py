@@ -41,6 +41,40 @@ def link_schema() -> dict[str, Any]:
     }
 
 
+def _page_url(request: Request, number: int) -> str:
+    url = request.build_absolute_uri()
+    if number == 1:
+        return remove_query_param(url, "page")
+    return replace_query_param(url, "page", number)
+
+
+def page_links(request: Request, number: int, num_pages: int) -> dict[str, dict[str, str]]:
+    """HAL links of page ``number`` of ``num_pages`` (at least 1), keeping the query."""
+    links = {
+        "self": link(_page_url(request, number)),
+        "first": link(_page_url(request, 1)),
+        "last": link(_page_url(request, num_pages)),
+    }
+    if number > 1:
+        links["prev"] = link(_page_url(request, number - 1))
+    if number < num_pages:
+        links["next"] = link(_page_url(request, number + 1))
+    return links
+
+
+def page_headers(total: int, number: int, size: int) -> dict[str, str]:
+    return {
+        "X-Total-Count": str(total),
+        "X-Pagination-Page": str(number),
+        "X-Pagination-Limit": str(size),
+    }
+
+
+def page_links_schema() -> dict[str, Any]:
+    links = {name: link_schema() for name in ("self", "first", "last", "prev", "next")}
+    return {"type": "object", "properties": links, "required": ["self", "first", "last"]}
+
+
 class HalPagination(BasePagination):
     """Use `HalPagination.named("gemeenten")` as a view's pagination_class."""
 
@@ -62,30 +96,14 @@ class HalPagination(BasePagination):
             raise exceptions.NotFound(_("This page does not exist.")) from error
         return list(self.page.object_list)
 
-    def _url(self, number: int) -> str:
-        url = self.request.build_absolute_uri()
-        if number == 1:
-            return remove_query_param(url, "page")
-        return replace_query_param(url, "page", number)
-
     def get_paginated_response(self, data: list) -> Response:
         page, paginator = self.page, self.page.paginator
-        links = {
-            "self": link(self._url(page.number)),
-            "first": link(self._url(1)),
-            "last": link(self._url(paginator.num_pages)),
+        body = {
+            "_links": page_links(self.request, page.number, paginator.num_pages),
+            "_embedded": {self.embedded_name: data},
+            "total": paginator.count,
         }
-        if page.has_previous():
-            links["prev"] = link(self._url(page.previous_page_number()))
-        if page.has_next():
-            links["next"] = link(self._url(page.next_page_number()))
-        body = {"_links": links, "_embedded": {self.embedded_name: data}, "total": paginator.count}
-        headers = {
-            "X-Total-Count": str(paginator.count),
-            "X-Pagination-Page": str(page.number),
-            "X-Pagination-Limit": str(self.page_size),
-        }
-        return Response(body, headers=headers)
+        return Response(body, headers=page_headers(paginator.count, page.number, self.page_size))
 
     def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
         return [
@@ -111,16 +129,11 @@ class HalPagination(BasePagination):
         ]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        links = {name: link_schema() for name in ("self", "first", "last", "prev", "next")}
         return {
             "type": "object",
             "required": ["_links", "_embedded", "total"],
             "properties": {
-                "_links": {
-                    "type": "object",
-                    "properties": links,
-                    "required": ["self", "first", "last"],
-                },
+                "_links": page_links_schema(),
                 "_embedded": {
                     "type": "object",
                     "properties": {self.embedded_name: schema},

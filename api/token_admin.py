@@ -39,6 +39,7 @@ class ScopesField(forms.MultipleChoiceField):
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
         kwargs.pop("max_length", None)
+        kwargs.setdefault("required", False)
         super().__init__(choices=Scope.choices, **kwargs)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from api import error_views, municipalities, schema
+from api import error_views, municipalities, schema, search
 
 app_name = "api"
 
@@ -12,6 +12,7 @@ urlpatterns = [
         municipalities.MunicipalityDetail.as_view(),
         name="municipality-detail",
     ),
+    path("v1/search", search.SearchView.as_view(), name="search"),
     # Last: every other address under /api/ is a 404 problem (trailing slashes too).
     re_path(r"^(?P<rest>.*)$", error_views.unknown_route),
 ]

@@ -56,7 +56,21 @@ def visibility_filter(members: bool) -> dict:
     return {"terms": {"visibility": [PUBLIC, MEMBERS] if members else [PUBLIC]}}
 
 
-def text_query(parsed: ParsedQuery) -> dict:
+def _fuzzy(text: str) -> dict:
+    return {
+        "multi_match": {
+            "query": text,
+            "type": "best_fields",
+            "fields": _fields(TEXT_FIELDS, "exact", 0.3),
+            "fuzziness": FUZZINESS,
+            "prefix_length": 1,
+            "max_expansions": 20,
+        }
+    }
+
+
+def text_query(parsed: ParsedQuery, *, fuzzy: bool = True) -> dict:
+    """``fuzzy=False``: the highlighter's query (see search_body)."""
     text = parsed.text
     should = [
         {
@@ -86,22 +100,14 @@ def text_query(parsed: ParsedQuery) -> dict:
         {
             "multi_match": {
                 "query": text,
-                "type": "best_fields",
-                "fields": _fields(TEXT_FIELDS, "exact", 0.3),
-                "fuzziness": FUZZINESS,
-                "prefix_length": 1,
-                "max_expansions": 20,
-            }
-        },
-        {
-            "multi_match": {
-                "query": text,
                 "type": "most_fields",
                 "fields": [*TERM_LABELS, *_fields(NAME_FIELDS)],
                 "boost": 1.5,
             }
         },
     ]
+    if fuzzy:
+        should.insert(3, _fuzzy(text))
     for _term, others in parsed.synonyms:
         for other in others:
             should.append(
@@ -210,7 +216,11 @@ def search_body(
             {"page_id": "desc"},
         ]
     if parsed.words:
-        body["highlight"] = highlight()
+        # Highlighted without the fuzzy clause: the highlighter re-analyses every
+        # stored text and runs the fuzzy automaton over it, seconds per query even on
+        # the 70 demo pages (bench/search_bench.py), while a typo match is still found
+        # and ranked; did-you-mean offers the correct spelling.
+        body["highlight"] = {**highlight(), "highlight_query": text_query(parsed, fuzzy=False)}
         if len(parsed.text) >= 4:
             body["suggest"] = did_you_mean(parsed.text)
     return body

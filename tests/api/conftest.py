@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from api.models import PartnerToken
+from api.models import PartnerToken, Scope
 
 
 @pytest.fixture(autouse=True)
@@ -19,12 +19,23 @@ def api_client() -> Client:
     return Client(raise_request_exception=False)
 
 
-@pytest.fixture
-def partner_token(utrecht) -> tuple[PartnerToken, str]:
-    token = PartnerToken(name="Zaaksysteem Utrecht", municipality=utrecht)
+def make_token(municipality, name: str, scopes: list[str]) -> tuple[PartnerToken, str]:
+    token = PartnerToken(name=name, municipality=municipality, scopes=scopes)
     secret = token.issue()
     token.save()
     return token, secret
+
+
+@pytest.fixture
+def partner_token(utrecht) -> tuple[PartnerToken, str]:
+    """A case system's token: it may read members-only casusbladen and lessen."""
+    return make_token(utrecht, "Zaaksysteem Utrecht", [Scope.CASES_READ.value])
+
+
+@pytest.fixture
+def public_token(utrecht) -> tuple[PartnerToken, str]:
+    """A portal's token without scopes: public data only."""
+    return make_token(utrecht, "Portaal Utrecht", [])
 
 
 def assert_problem(response, status: int) -> dict:

@@ -83,7 +83,7 @@ def test_page_past_the_last_is_a_404_problem(api_client, municipalities):
 
 @pytest.mark.django_db
 def test_detail_counts_what_the_caller_may_see(
-    api_client, utrecht, make_case, make_lesson, partner_token
+    api_client, utrecht, make_case, make_lesson, partner_token, public_token
 ):
     make_case(utrecht)
     make_case(utrecht, members_only=True, title="Alleen voor leden")
@@ -99,6 +99,9 @@ def test_detail_counts_what_the_caller_may_see(
     _token, secret = partner_token
     as_partner = api_client.get("/api/v1/gemeenten/GM0344", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert (as_partner.json()["caseCount"], as_partner.json()["lessonCount"]) == (2, 1)
+    _token, unscoped = public_token
+    as_portal = api_client.get("/api/v1/gemeenten/GM0344", HTTP_AUTHORIZATION=f"Bearer {unscoped}")
+    assert as_portal.json()["caseCount"] == 1
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from api.models import PartnerToken
+from api.models import PartnerToken, Scope
 
 
 @pytest.fixture
@@ -74,3 +74,27 @@ def test_revoking_in_the_admin_stops_the_token(client, moderator, partner_token)
     client.logout()
     api = client.get("/api/v1/gemeenten", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert api.status_code == 401
+
+
+@pytest.mark.django_db
+def test_scopes_are_granted_on_creation_and_withdrawn_on_edit(client, moderator, utrecht):
+    client.force_login(moderator)
+    client.post(
+        reverse("partner_tokens:add"),
+        {"name": "Zaaksysteem Utrecht", "municipality": utrecht.pk, "scopes": ["cases:read"]},
+    )
+    token = PartnerToken.objects.get()
+    assert token.scopes == ["cases:read"]
+    assert token.has_scope(Scope.CASES_READ)
+    response = client.post(reverse("partner_tokens:edit", args=[token.pk]), {"name": token.name})
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.scopes == []
+    assert not token.has_scope(Scope.CASES_READ)
+
+
+@pytest.mark.django_db
+def test_a_new_token_has_no_scope_unless_granted(client, moderator, utrecht):
+    client.force_login(moderator)
+    client.post(reverse("partner_tokens:add"), {"name": "Portaal", "municipality": utrecht.pk})
+    assert PartnerToken.objects.get().scopes == []

@@ -1,8 +1,12 @@
 """The demo content, imported and indexed in the real node, for the read-side tests."""
 
 import pytest
+from django.test import override_settings
 
+from search import client
 from search.relevance import ensure_demo_content, index_now
+
+DEAD_NODE = "http://127.0.0.1:9"  # the discard port: nothing listens there
 
 
 @pytest.fixture
@@ -13,3 +17,12 @@ def demo_content(db):
 @pytest.fixture
 def demo_index(demo_content, es_client):
     index_now()
+
+
+@pytest.fixture
+def dead_elasticsearch():
+    """A configured Elasticsearch that does not answer: search must fall back."""
+    client._client.cache_clear()
+    with override_settings(ELASTICSEARCH_URL=DEAD_NODE):
+        yield
+    client._client.cache_clear()

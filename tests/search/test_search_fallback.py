@@ -6,20 +6,10 @@ import pytest
 from django.test import override_settings
 
 from cases.models import CasePage, LessonPage
-from search import client, service
+from search import service
 from search.service import SearchRequest
 
 pytestmark = [pytest.mark.django_db]
-
-DEAD_NODE = "http://127.0.0.1:9"  # the discard port: nothing listens there
-
-
-@pytest.fixture
-def dead_elasticsearch():
-    client._client.cache_clear()
-    with override_settings(ELASTICSEARCH_URL=DEAD_NODE):
-        yield
-    client._client.cache_clear()
 
 
 @pytest.fixture
