@@ -12,6 +12,9 @@ def superuser(db):
     return User.objects.create_superuser("beheer", "beheer@example.nl", "x")
 
 
+EXPIRY = "2030-01-31 17:00"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "allowed"),
@@ -81,12 +84,19 @@ def test_scopes_are_granted_on_creation_and_withdrawn_on_edit(client, moderator,
     client.force_login(moderator)
     client.post(
         reverse("partner_tokens:add"),
-        {"name": "Zaaksysteem Utrecht", "municipality": utrecht.pk, "scopes": ["cases:read"]},
+        {
+            "name": "Zaaksysteem Utrecht",
+            "municipality": utrecht.pk,
+            "scopes": ["cases:read"],
+            "expires_at": EXPIRY,
+        },
     )
     token = PartnerToken.objects.get()
     assert token.scopes == ["cases:read"]
     assert token.has_scope(Scope.CASES_READ)
-    response = client.post(reverse("partner_tokens:edit", args=[token.pk]), {"name": token.name})
+    response = client.post(
+        reverse("partner_tokens:edit", args=[token.pk]), {"name": token.name, "expires_at": EXPIRY}
+    )
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.scopes == []
@@ -96,5 +106,8 @@ def test_scopes_are_granted_on_creation_and_withdrawn_on_edit(client, moderator,
 @pytest.mark.django_db
 def test_a_new_token_has_no_scope_unless_granted(client, moderator, utrecht):
     client.force_login(moderator)
-    client.post(reverse("partner_tokens:add"), {"name": "Portaal", "municipality": utrecht.pk})
+    client.post(
+        reverse("partner_tokens:add"),
+        {"name": "Portaal", "municipality": utrecht.pk, "expires_at": EXPIRY},
+    )
     assert PartnerToken.objects.get().scopes == []
