@@ -23,13 +23,13 @@ from search import forms, service
 from search.query_log_models import SearchQuery
 from search.relevance import index_now
 from search.service import FACETS
+from tests.search.test_search_fallback import DEAD_NODE, dead_elasticsearch  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
 MEMBERS_ONLY_TITLE = "Integriteit bij persoonsgebonden budgetten"  # demo-cb-004, members only
 SEARCH = "/zoeken/"
 SUGGESTIONS = "/zoeken/suggesties"
-DEAD_NODE = "http://127.0.0.1:9"  # the discard port: nothing listens there
 HIT_TITLES = re.compile(
     r'<h3 class="utrecht-heading-3 kb-card__title"[^>]*><a[^>]*>(.*?)</a>', re.S
 )
@@ -45,14 +45,6 @@ def patient_budget(monkeypatch):
 def dutch_afterwards():
     yield
     translation.activate("nl")
-
-
-@pytest.fixture
-def dead_elasticsearch():
-    search_client._client.cache_clear()
-    with override_settings(ELASTICSEARCH_URL=DEAD_NODE):
-        yield
-    search_client._client.cache_clear()
 
 
 def shown(start: int, end: int, total: int) -> str:
@@ -318,9 +310,8 @@ def test_every_first_page_is_logged_anonymised_and_a_failing_log_costs_nothing(
     assert "Vroegsignalering" in html_of(client.get(SEARCH, {"q": "schulden"}))
 
 
-def test_elasticsearch_down_the_page_answers_from_the_database_and_says_so(
-    client, demo_content, dead_elasticsearch
-):
+@pytest.mark.usefixtures("dead_elasticsearch")
+def test_elasticsearch_down_the_page_answers_from_the_database_and_says_so(client, demo_content):
     html = unescape(html_of(client.get(SEARCH, {"q": "mantelzorgers platteland"})))
     assert "Zoeken werkt tijdelijk beperkt." in html
     assert any(title.startswith("Mantelzorg op het platteland") for title in titles(html)[:3])
