@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -45,6 +46,8 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 urlpatterns += i18n_patterns(
     path("gemeenten/", municipality_directory, name="municipality_directory"),
     path("vragen/", include("questions.urls", namespace="questions")),
+    # /zoeken/ in Dutch, /en/search/ in English.
+    path(pgettext_lazy("URL", "search/"), include("search.urls", namespace="search")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
