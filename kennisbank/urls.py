@@ -44,6 +44,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 
 urlpatterns += i18n_patterns(
     path("gemeenten/", municipality_directory, name="municipality_directory"),
+    path("meldingen/", include("notifications.urls", namespace="notifications")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -19,6 +19,7 @@ DEBUG = False
 INSTALLED_APPS = [
     "kennisbank",
     "municipalities",
+    "notifications",
     "cases",
     "search",
     "questions",
@@ -296,6 +297,11 @@ ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
 }
+
+# Notifications (notifications/): the hour (local time) of the daily digest, and how
+# long the worker waits for the mail server before it tries again later.
+NOTIFICATION_DIGEST_HOUR = int(os.environ.get("NOTIFICATION_DIGEST_HOUR", "8"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 # /health shows error details only to staff and to callers sending this token.
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
