@@ -12,4 +12,9 @@ def notification_bell(context) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
-    return {"show": True, "unread": Notification.objects.filter(user=user).unread().count()}
+    return {
+        "show": True,
+        "unread": Notification.objects.filter(user=user).unread().count(),
+        "current": request.resolver_match is not None
+        and request.resolver_match.view_name == "notifications:list",
+    }
