@@ -40,6 +40,12 @@ class SubscriptionForm(forms.ModelForm):
         choices=[(event.value, event.value) for event in Event],
         widget=forms.CheckboxSelectMultiple,
     )
+    target_url = forms.URLField(
+        label=_("address"),
+        assume_scheme="https",
+        max_length=500,
+        help_text=_("Where the partner system receives the events (https)."),
+    )
     paused = forms.BooleanField(
         label=_("Paused"),
         required=False,
