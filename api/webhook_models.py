@@ -115,9 +115,7 @@ class WebhookDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
-    event = models.CharField(
-        _("event"), max_length=40, choices=[(e.value, e.value) for e in Event]
-    )
+    event = models.CharField(_("event"), max_length=40, choices=[(e.value, e.value) for e in Event])
     payload = models.JSONField(_("body"))
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)

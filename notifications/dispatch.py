@@ -49,10 +49,11 @@ def notify(
             notification.mail = queue(user, render_single(notification, html))
             notification.save(update_fields=["mail"])
             transaction.on_commit(send_outbox.enqueue)
-        elif mailing == MailFrequency.DAILY_DIGEST and send_digests.get_backend().supports_defer:
-            if Notification.objects.awaiting_digest().filter(user=user).count() == 1:
-                run_after = digest.next_digest_time()
-                transaction.on_commit(
-                    lambda: send_digests.using(run_after=run_after).enqueue(user.pk)
-                )
+        elif (
+            mailing == MailFrequency.DAILY_DIGEST
+            and send_digests.get_backend().supports_defer
+            and Notification.objects.awaiting_digest().filter(user=user).count() == 1
+        ):
+            run_after = digest.next_digest_time()
+            transaction.on_commit(lambda: send_digests.using(run_after=run_after).enqueue(user.pk))
     return notification

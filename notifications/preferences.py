@@ -20,7 +20,9 @@ def frequency_for(user: AbstractBaseUser, kind: str, *, required: bool = False) 
             "kind", "frequency"
         )
     )
-    frequency = MailFrequency(chosen.get(kind) or chosen.get(EVERY_KIND) or MailFrequency.IMMEDIATELY)
+    frequency = MailFrequency(
+        chosen.get(kind) or chosen.get(EVERY_KIND) or MailFrequency.IMMEDIATELY
+    )
     if required and frequency == MailFrequency.OFF:
         return MailFrequency.IMMEDIATELY
     return frequency

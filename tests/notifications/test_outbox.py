@@ -18,7 +18,7 @@ def tell(user, **fields):
     values = {
         "kind": "question.answered",
         "subject": "Pekela heeft uw vraag beantwoord",
-        "text": "Lees het antwoord op ‘Schulden vroeg signaleren’.",
+        "text": 'Lees het antwoord op "Schulden vroeg signaleren".',
         "url": "/vragen/1/",
     }
     return notify(user, **(values | fields))
@@ -36,11 +36,11 @@ def test_a_notification_is_mailed_through_smtp_after_the_commit(
     assert subject_of(message) == "Kennisbank: Pekela heeft uw vraag beantwoord"
     text = body_of(message)
     assert "Beste Anna Jansen," in text
-    assert "Lees het antwoord op ‘Schulden vroeg signaleren’." in text
+    assert 'Lees het antwoord op "Schulden vroeg signaleren".' in text
     assert "http://127.0.0.1:8000/vragen/1/" in text
     html = next(p for p in message.walk() if p.get_content_type() == "text/html")
     html = html.get_payload(decode=True).decode()
-    assert "<a href=\"/vragen/1/\">het antwoord</a>" in html
+    assert '<a href="/vragen/1/">het antwoord</a>' in html
     assert "/meldingen/afmelden/" in message["List-Unsubscribe"]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
