@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.mail import render_digest
-from notifications.models import Notification
+from notifications.models import MailFrequency, Notification
 from notifications.outbox import queue
 
 
@@ -37,12 +37,12 @@ def bundle(user_id: int) -> bool:
         if not waiting:
             return False
         user = get_user_model().objects.get(pk=user_id)
+        bundled = Notification.objects.filter(pk__in=[n.pk for n in waiting])
         if not user.email or not user.is_active:
             # Nobody to mail: the notifications stay in the site, off the digest.
-            Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(mailing="off")
+            bundled.update(mailing=MailFrequency.OFF)
             return False
-        mail = queue(user, render_digest(user, waiting))
-        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(mail=mail)
+        bundled.update(mail=queue(user, render_digest(user, waiting)))
     return True
 
 
