@@ -37,6 +37,8 @@ LONGEST_RETRY = timedelta(hours=6)
 LEASE = timedelta(minutes=2)
 BATCH = 100
 USER_AGENT = "Kennisbank-Webhooks/1"
+# Not sent: the token was revoked (or expired) after the event was recorded.
+TOKEN_GONE = "The partner token is no longer valid."  # noqa: S105 (a message)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -144,15 +146,16 @@ def deliver_due(now: datetime | None = None) -> DeliveryReport:
     """Post the due deliveries of active subscriptions (at most BATCH)."""
     now = now or timezone.now()
     due = WebhookDelivery.objects.pending().filter(
-        next_attempt_at__lte=now,
-        subscription__paused_at__isnull=True,
-        subscription__token__revoked_at__isnull=True,
+        next_attempt_at__lte=now, subscription__paused_at__isnull=True
     )
     delivered = failed = 0
     for delivery_id in due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:BATCH]:
         if not _claim(delivery_id, now):
             continue
-        delivery = WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)
+        delivery = WebhookDelivery.objects.select_related("subscription__token").get(pk=delivery_id)
+        if not delivery.subscription.token.is_active:
+            _give_up(delivery, TOKEN_GONE)
+            continue
         outcome = post(delivery)
         _record(delivery, outcome, now)
         delivered += outcome.delivered
@@ -163,6 +166,10 @@ def deliver_due(now: datetime | None = None) -> DeliveryReport:
         .aggregate(at=Min("next_attempt_at"))["at"]
     )
     return DeliveryReport(delivered, failed, earliest)
+
+
+def _give_up(delivery: WebhookDelivery, reason: str) -> None:
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=None, last_error=reason)
 
 
 def resume(subscription: WebhookSubscription) -> None:

@@ -72,7 +72,7 @@ def record_deliveries(event: Event, question: Question, subject) -> list[Webhook
     """A delivery for every subscription to ``event`` in the event's audience.
 
     Subscriptions that are paused get their rows too (pending, sent when resumed),
-    so a pause loses nothing; revoked tokens get none.
+    so a pause loses nothing; revoked (or expired) tokens get none.
     """
     event = Event(event)
     municipalities = audience(event, question, subject)
@@ -81,9 +81,9 @@ def record_deliveries(event: Event, question: Question, subject) -> list[Webhook
     subscriptions = [
         subscription
         for subscription in WebhookSubscription.objects.filter(
-            token__municipality_id__in=municipalities, token__revoked_at__isnull=True
-        )
-        if event.value in subscription.events
+            token__municipality_id__in=municipalities
+        ).select_related("token")
+        if event.value in subscription.events and subscription.token.is_active
     ]
     if not subscriptions:
         return []

@@ -98,6 +98,20 @@ def test_a_revoked_token_gets_nothing(receiver, question, utrecht, fire):
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_a_token_revoked_before_the_worker_runs_stops_the_delivery(
+    receiver, question, utrecht, fire
+):
+    subscription = subscribe(receiver, utrecht)
+    fire(Event.QUESTION_CREATED, question)
+    subscription.token.revoke()
+    assert deliver_due().delivered == 0
+    assert receiver.received == []
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.next_attempt_at is None and delivery.delivered_at is None
+    assert delivery.last_error == "The partner token is no longer valid."
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_the_request_only_records_the_delivery_and_the_worker_posts_it(
     receiver, question, utrecht, fire
 ):
