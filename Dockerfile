@@ -21,6 +21,7 @@ COPY requirements/constraints.txt requirements/constraints.txt
 COPY pyproject.toml README.md ./
 COPY kennisbank kennisbank
 COPY municipalities municipalities
+COPY notifications notifications
 COPY cases cases
 COPY search search
 COPY questions questions

@@ -146,3 +146,9 @@ def parse_token(token: str) -> tuple[str, str] | None:
     if prefix != TOKEN_PREFIX or not key_id or not secret:
         return None
     return key_id, secret
+
+
+# The webhook tables live in their own module; imported here so Django finds them.
+from api.webhook_models import WebhookDelivery, WebhookSubscription  # noqa: E402
+
+__all__ = ["PartnerToken", "WebhookDelivery", "WebhookSubscription", "parse_token"]

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("vragen/", include("questions.urls", namespace="questions")),
     # /zoeken/ in Dutch, /en/search/ in English.
     path(pgettext_lazy("URL", "search/"), include("search.urls", namespace="search")),
+    path("meldingen/", include("notifications.urls", namespace="notifications")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

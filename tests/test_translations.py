@@ -23,7 +23,15 @@ from django.utils import translation
 LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # The folders whose files makemessages reads: the apps and the site templates.
-SOURCE_FOLDERS = ["kennisbank", "cases", "search", "questions", "api", "templates"]
+SOURCE_FOLDERS = [
+    "kennisbank",
+    "cases",
+    "search",
+    "questions",
+    "api",
+    "notifications",
+    "templates",
+]
 
 
 @dataclass

@@ -19,6 +19,7 @@ DEBUG = False
 INSTALLED_APPS = [
     "kennisbank",
     "municipalities",
+    "notifications",
     "cases",
     "search",
     "questions",
@@ -296,6 +297,19 @@ ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
 }
+
+# Notifications (notifications/): the hour (local time) of the daily digest, and how
+# long the worker waits for the mail server before it tries again later.
+NOTIFICATION_DIGEST_HOUR = int(os.environ.get("NOTIFICATION_DIGEST_HOUR", "8"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# Webhooks for partner systems (api/webhook_*.py): seconds to wait for a receiver,
+# attempts per delivery (backoff 1 min, 2 min, 4 min, ...), and failed attempts in a
+# row after which a subscription is paused. Plain http only to loopback, in dev/tests.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10"))
+WEBHOOK_PAUSE_AFTER = int(os.environ.get("WEBHOOK_PAUSE_AFTER", "15"))
+WEBHOOK_ALLOW_LOOPBACK_HTTP = False
 
 # /health shows error details only to staff and to callers sending this token.
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")

@@ -7,3 +7,5 @@ DEBUG = True
 SECRET_KEY = "django-insecure-kennisbank-development-only"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A webhook receiver on this machine may use plain http (api.webhook_models).
+WEBHOOK_ALLOW_LOOPBACK_HTTP = True

@@ -23,3 +23,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Moderators and superusers log in with force_login all over the suite; the tests
 # of two-step verification (tests/accounts) switch the requirement back on.
 TWO_FACTOR_REQUIRED = False
+
+# The tests' webhook receivers listen on loopback over plain http.
+WEBHOOK_ALLOW_LOOPBACK_HTTP = True
