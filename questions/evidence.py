@@ -2,9 +2,11 @@
 
 One search call (``search.service.match_documents``: Elasticsearch, or the
 database when it is down or not configured) finds each municipality's best pages
-for the question; a fixed number of database queries, whatever the number of
-municipalities, gives the rest: page themes, declared themes, capacity,
-absences, invitation history and accepted answers.
+for the question; what changes only when pages are published (each
+municipality's pages per theme, its name and size) comes from the cache of
+``questions.published``; a fixed number of database queries, whatever the number
+of municipalities, gives the rest: declared themes, capacity, absences,
+invitation history and accepted answers.
 """
 
 from __future__ import annotations

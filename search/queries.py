@@ -65,6 +65,13 @@ def synonym_phrases(parsed: ParsedQuery, weights: dict[str, float]) -> list[dict
     ]
 
 
+def best_fields(text: str, fields: list[str]) -> dict:
+    """The best-matching field counts, the others a little (tie_breaker)."""
+    return {
+        "multi_match": {"query": text, "type": "best_fields", "fields": fields, "tie_breaker": 0.3}
+    }
+
+
 def names_and_terms(text: str) -> dict:
     """The words against taxonomy labels and the names of municipalities and provinces."""
     return {
@@ -80,14 +87,7 @@ def names_and_terms(text: str) -> dict:
 def text_query(parsed: ParsedQuery) -> dict:
     text = parsed.text
     should = [
-        {
-            "multi_match": {
-                "query": text,
-                "type": "best_fields",
-                "fields": _fields(TEXT_FIELDS),
-                "tie_breaker": 0.3,
-            }
-        },
+        best_fields(text, _fields(TEXT_FIELDS)),
         {
             "multi_match": {
                 "query": text,
@@ -96,14 +96,7 @@ def text_query(parsed: ParsedQuery) -> dict:
                 "slop": 1,
             }
         },
-        {
-            "multi_match": {
-                "query": text,
-                "type": "best_fields",
-                "fields": _fields(TEXT_FIELDS, "parts", 0.5),
-                "tie_breaker": 0.3,
-            }
-        },
+        best_fields(text, _fields(TEXT_FIELDS, "parts", 0.5)),
         {
             "multi_match": {
                 "query": text,
@@ -289,22 +282,8 @@ def routing_query(parsed: ParsedQuery) -> dict:
     """
     text = parsed.text
     should = [
-        {
-            "multi_match": {
-                "query": text,
-                "type": "best_fields",
-                "fields": _fields(ROUTING_FIELDS),
-                "tie_breaker": 0.3,
-            }
-        },
-        {
-            "multi_match": {
-                "query": text,
-                "type": "best_fields",
-                "fields": _fields(ROUTING_FIELDS, "parts", 0.5),
-                "tie_breaker": 0.3,
-            }
-        },
+        best_fields(text, _fields(ROUTING_FIELDS)),
+        best_fields(text, _fields(ROUTING_FIELDS, "parts", 0.5)),
         names_and_terms(text),
         *synonym_phrases(parsed, ROUTING_FIELDS),
     ]
