@@ -8,3 +8,7 @@ class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = _("Questions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Publishing, moving or restricting a page clears the router's cached counts.
+        from questions import published  # noqa: F401

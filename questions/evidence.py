@@ -2,9 +2,11 @@
 
 One search call (``search.service.match_documents``: Elasticsearch, or the
 database when it is down or not configured) finds each municipality's best pages
-for the question; a fixed number of database queries, whatever the number of
-municipalities, gives the rest: page themes, declared themes, capacity,
-absences, invitation history and accepted answers.
+for the question; what changes only when pages are published (each
+municipality's pages per theme, its name and size) comes from the cache of
+``questions.published``; a fixed number of database queries, whatever the number
+of municipalities, gives the rest: declared themes, capacity, absences,
+invitation history and accepted answers.
 """
 
 from __future__ import annotations
@@ -12,14 +14,11 @@ from __future__ import annotations
 import datetime
 import re
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-from django.db.models import Count
 from django.utils import timezone
 
-from cases.models import CasePage, Term, Vocabulary
-from municipalities.models import Municipality
-from municipalities.size_classes import size_class_for
+from cases.models import Vocabulary
 from questions.models import (
     DEFAULT_CAPACITY,
     PENDING_STATES,
@@ -31,9 +30,9 @@ from questions.models import (
     QuestionState,
     QuestionVisibility,
 )
+from questions.published import published
 from questions.routing_request import AnsweredQuestion, Evidence, Peer, RoutingRequest
 from search import fallback, query_text
-from search.documents import indexable_querysets
 from search.highlights import plain_text
 from search.service import match_documents
 
@@ -94,38 +93,6 @@ def content_words(text: str) -> set[str]:
         for word in query_text.words(text)
         if word not in fallback.STOP_WORDS and len(word) > 2
     }
-
-
-def _page_terms(members: bool) -> tuple[dict, dict, dict]:
-    """Per municipality: visible pages per theme and per decentralisation, and profile."""
-    themes: dict[str, Counter] = defaultdict(Counter)
-    laws: dict[str, Counter] = defaultdict(Counter)
-    profiles: dict[str, Counter] = defaultdict(Counter)
-    for model, queryset in indexable_querysets().items():
-        visible = queryset if members else queryset.filter(members_only_inherited=False)
-        visible = visible.prefetch_related(None).values("pk")
-        relations = [("themes", themes)]
-        if model is CasePage:
-            relations.append(("decentralisations", laws))
-        for relation, counts in relations:
-            through = getattr(model, relation).through
-            owner = f"{model._meta.model_name}"
-            rows = (
-                through.objects.filter(**{f"{owner}_id__in": visible})
-                .values_list(f"{owner}__municipality__cbs_code", "term__slug")
-                .annotate(n=Count("pk"))
-            )
-            for code, slug, n in rows:
-                counts[code][slug] += n
-    case_profiles = (
-        CasePage.objects.filter(pk__in=indexable_querysets()[CasePage].values("pk"))
-        .exclude(profile=None)
-        .values_list("municipality__cbs_code", "profile__slug")
-        .annotate(n=Count("pk"))
-    )
-    for code, slug, n in case_profiles:
-        profiles[code][slug] += n
-    return themes, laws, profiles
 
 
 def _history(today: datetime.date) -> dict[str, dict]:
@@ -191,13 +158,10 @@ def _answered(request: RoutingRequest, members: bool) -> list[AnsweredQuestion]:
     return found
 
 
-def _labels(vocabulary: Vocabulary) -> dict[str, str]:
-    return dict(Term.objects.filter(vocabulary=vocabulary).values_list("slug", "label"))
-
-
 def gather(request: RoutingRequest, *, members: bool) -> Evidence:
     today = request.today or timezone.localdate()
-    themes, laws, profiles = _page_terms(members)
+    known = published()
+    view = known.view(members)
     capacities = dict(
         ExpertiseProfile.objects.values_list("municipality__cbs_code", "capacity_per_week")
     )
@@ -214,20 +178,18 @@ def gather(request: RoutingRequest, *, members: bool) -> Evidence:
     )
     history = _history(today)
     peers = {}
-    for code, name, province, population in Municipality.objects.values_list(
-        "cbs_code", "name", "province", "population"
-    ):
+    for town in known.towns:
+        code = town.code
         past = history.get(code, {})
         hours = past.get("hours")
-        profile = min(profiles[code], key=lambda slug: (-profiles[code][slug], slug), default="")
         peers[code] = Peer(
             code=code,
-            name=name,
-            province=province,
-            size_class=str(size_class_for(population).value),
-            profile=profile,
-            page_themes=dict(themes.get(code, {})),
-            page_decentralisaties=dict(laws.get(code, {})),
+            name=town.name,
+            province=town.province,
+            size_class=town.size_class,
+            profile=town.profile,
+            page_themes=dict(view.themes.get(code, {})),
+            page_decentralisaties=dict(view.decentralisaties.get(code, {})),
             declared_themes=frozenset(declared.get(code, ())),
             capacity=capacities.get(code, DEFAULT_CAPACITY),
             pending=past.get("pending", 0),
@@ -247,7 +209,7 @@ def gather(request: RoutingRequest, *, members: bool) -> Evidence:
         peers=peers,
         documents=documents,
         answers=_answered(request, members),
-        theme_labels=_labels(Vocabulary.THEME),
-        decentralisatie_labels=_labels(Vocabulary.DECENTRALISATION),
-        profile_labels=_labels(Vocabulary.PROFILE),
+        theme_labels=known.labels.get(Vocabulary.THEME, {}),
+        decentralisatie_labels=known.labels.get(Vocabulary.DECENTRALISATION, {}),
+        profile_labels=known.labels.get(Vocabulary.PROFILE, {}),
     )

@@ -7,6 +7,7 @@ expand and boost alike.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -53,11 +54,16 @@ class ParsedQuery:
     types: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=4)
+def _expansion_table(rules: tuple) -> dict[str, tuple[str, ...]]:
+    # Folding every term of 200+ groups costs more than the rest of a parse: done once
+    # per version of the set (the rules are frozen, so the set itself is the key).
+    return {fold(normalise_term(term)): others for term, others in expansions(rules).items()}
+
+
 def parse(text: str) -> ParsedQuery:
     query_words = words(text)
-    table = {
-        fold(normalise_term(term)): others for term, others in expansions(current_groups()).items()
-    }
+    table = _expansion_table(tuple(current_groups()))
     found: list[tuple[str, tuple[str, ...]]] = []
     start = 0
     while start < len(query_words):

@@ -41,3 +41,14 @@ def es_client() -> Elasticsearch:
     _delete_test_indices(client)
     yield client
     _delete_test_indices(client)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """No test reads what an earlier test's database left in the cache (its rollback
+    does not clear it): the synonym set, the router's published counts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
