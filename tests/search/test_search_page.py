@@ -23,7 +23,7 @@ from search import forms, service
 from search.query_log_models import SearchQuery
 from search.relevance import index_now
 from search.service import FACETS
-from tests.search.test_search_fallback import DEAD_NODE, dead_elasticsearch  # noqa: F401 (a fixture)
+from tests.search.search_fixtures import DEAD_NODE, dead_elasticsearch  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
