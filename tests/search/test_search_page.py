@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from django.utils import translation
+from django.utils.text import capfirst
 
 from cases.models import CasePage, LessonPage
 from cases.visibility import visible_pages
@@ -97,7 +98,8 @@ def test_results_show_type_municipality_year_marks_and_facets(client, demo_index
         forms.search_request(_query(q="mantelzorgers platteland"), members=False)
     )
     for value in response.facets["type"]:
-        assert f'{value.label} <span class="kb-facet__count">({value.count})</span>' in html
+        label = capfirst(value.label)
+        assert f'{label} <span class="kb-facet__count">({value.count})</span>' in html
     assert 'name="type" value="casusblad"' in html
     # The header's search box is left out here: this page's own box is the same form.
     assert 'id="kb-header-search"' not in html
