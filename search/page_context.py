@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from cases.listings import Listing
 from search.forms import FACET_LABELS, PAGE, PARAMETERS, SORT_LABELS, SORTS, SearchAddress
@@ -44,7 +44,7 @@ CONTENT_FACETS = {
     "province",
 }
 RESULTS_ANCHOR = "resultaten"
-# The question page (issue 7) takes its title from this parameter.
+# The question page takes its title from this parameter.
 QUESTION_URL_NAME, QUESTION_TITLE = "questions:ask", "titel"
 
 
@@ -129,12 +129,9 @@ def listing(search: SearchRequest, response: SearchResponse) -> Listing:
     return Listing(page, 0, PAGE, RESULTS_ANCHOR, SearchAddress(search).query_dict())
 
 
-def question_url(query: str) -> str | None:
-    """ "Ask a question" with the search as its title; None while there is no question page."""
-    try:
-        base = reverse(QUESTION_URL_NAME)
-    except NoReverseMatch:
-        return None
+def question_url(query: str) -> str:
+    """ "Ask a question" (the questions app's page) with the search as its title."""
+    base = reverse(QUESTION_URL_NAME)
     return f"{base}?{urlencode({QUESTION_TITLE: query})}" if query else base
 
 
