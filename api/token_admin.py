@@ -15,16 +15,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from api.models import PartnerToken, Scope, default_scopes
-from cases.editors import MODERATOR_GROUP
+from cases.editors import is_moderator
 
 
 class ModeratorsOnly(BasePermissionPolicy):
     """Superusers and the Kennisredactie: tokens open members-only data to a system."""
 
     def user_has_permission(self, user, action: str) -> bool:
-        if not (user.is_active and user.is_authenticated):
-            return False
-        return user.is_superuser or user.groups.filter(name=MODERATOR_GROUP).exists()
+        return is_moderator(user)
 
     def user_has_any_permission(self, user, actions) -> bool:
         return any(self.user_has_permission(user, action) for action in actions)

@@ -30,19 +30,17 @@ from api.webhook_models import WebhookDelivery, WebhookSubscription
 from api.webhook_owner import tell_owner_of_pause
 from api.webhook_signing import signed_headers
 
+# The mail outbox's schedule (1 min, 2 min, 4 min, ... at most 6 h): one retry policy for
+# everything the worker sends to another system.
+from notifications.outbox import retry_delay
+
 logger = logging.getLogger(__name__)
 
-FIRST_RETRY = timedelta(minutes=1)
-LONGEST_RETRY = timedelta(hours=6)
 LEASE = timedelta(minutes=2)
 BATCH = 100
 USER_AGENT = "Kennisbank-Webhooks/1"
 # Not sent: the token was revoked (or expired) after the event was recorded.
 TOKEN_GONE = "The partner token is no longer valid."  # noqa: S105 (a message)
-
-
-def retry_delay(attempts: int) -> timedelta:
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

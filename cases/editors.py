@@ -71,6 +71,18 @@ __all__ = ["MODERATOR_GROUP", "TASK_NAME", "WORKFLOW_NAME", "SetupError", "setup
 
 MODERATOR_GROUP = "Kennisredactie"
 
+
+def is_moderator(user) -> bool:
+    """The Kennisredactie and superusers (remembered on the user for the request)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_kb_is_moderator"):
+        user._kb_is_moderator = (
+            user.is_superuser or user.groups.filter(name=MODERATOR_GROUP).exists()
+        )
+    return user._kb_is_moderator
+
+
 # (app label, codename) of each permission the managed groups hold.
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")

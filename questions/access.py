@@ -26,7 +26,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from cases.editors import MODERATOR_GROUP
+from cases.editors import is_moderator
 from municipalities.membership import Affiliation, members, membership_of
 from municipalities.models import Membership, Municipality, Role
 from questions.models import (
@@ -43,17 +43,6 @@ User = AbstractBaseUser | AnonymousUser
 
 # An invited municipality may answer while its invitation is still live.
 ANSWERING_STATES = (*PENDING_STATES, InvitationState.ANSWERED)
-
-
-def is_moderator(user: User) -> bool:
-    """The Kennisredactie and superusers (remembered on the user for the request)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if not hasattr(user, "_kb_is_moderator"):
-        user._kb_is_moderator = (
-            user.is_superuser or user.groups.filter(name=MODERATOR_GROUP).exists()
-        )
-    return user._kb_is_moderator
 
 
 def affiliation(user: User) -> Affiliation | None:
