@@ -1,9 +1,14 @@
-"""GET /api/v1/gemeenten and /api/v1/gemeenten/{code}: the municipalities of the CBS list.
+"""GET /api/v1/municipalities and /api/v1/municipalities/{code}: the CBS list.
 
 The reference every other resource points at (casusbladen, lessen and questions
 belong to a municipality), keyed by CBS code as partner systems know it. The
 detail counts the casusbladen and lessen the caller may see, with the same rules
-and the same single query as the site's /gemeenten/ page.
+and the same single query as the site's /gemeenten/ page, and says what the
+municipality offers as a peer (api.municipality_expertise).
+
+The first release named the resource /api/v1/gemeenten; that address stays, served
+by the same views and marked deprecated in the document (``deprecated_alias``), so
+that partners move to the English name of record like /cases and /questions.
 """
 
 from django.db.models import QuerySet
@@ -20,7 +25,8 @@ from drf_spectacular.utils import (
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 
-from api.access import PartnerApi, reader
+from api.access import PartnerApi, may_see_members_only, reader
+from api.municipality_expertise import ExpertiseSerializer, expertise_of
 from api.pagination import HalPagination, link_schema
 from cases.municipality_directory import municipalities_with_counts
 from municipalities.models import Municipality
@@ -55,6 +61,9 @@ class MunicipalitySerializer(serializers.Serializer):
 
 
 class MunicipalityDetailSerializer(MunicipalitySerializer):
+    expertise = ExpertiseSerializer(
+        help_text=_("What the municipality offers as a peer, as question routing sees it.")
+    )
     caseCount = serializers.IntegerField(
         source="case_count",
         help_text=_("Published casusbladen the caller may see (public ones when anonymous)."),
@@ -100,7 +109,7 @@ FILTER_PARAMETERS = [
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="listGemeenten",
+        operation_id="listMunicipalities",
         summary=_("List municipalities"),
         parameters=FILTER_PARAMETERS,
         tags=["gemeenten"],
@@ -108,7 +117,7 @@ FILTER_PARAMETERS = [
 )
 class MunicipalityList(PartnerApi, generics.ListAPIView):
     serializer_class = MunicipalitySerializer
-    pagination_class = HalPagination.named("gemeenten")
+    pagination_class = HalPagination.named("municipalities")
 
     def get_queryset(self) -> QuerySet:
         return MunicipalityFilter(data=self.request.query_params).apply(
@@ -117,13 +126,42 @@ class MunicipalityList(PartnerApi, generics.ListAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="getGemeente", summary=_("One municipality"), tags=["gemeenten"])
+    get=extend_schema(
+        operation_id="getMunicipality",
+        summary=_("One municipality, with its expertise"),
+        tags=["gemeenten"],
+    )
 )
 class MunicipalityDetail(PartnerApi, generics.RetrieveAPIView):
     serializer_class = MunicipalityDetailSerializer
 
     def get_object(self) -> Municipality:
         request: Request = self.request
-        return get_object_or_404(
+        municipality = get_object_or_404(
             municipalities_with_counts(reader(request)), cbs_code=self.kwargs["code"]
         )
+        municipality.expertise = expertise_of(municipality, members=may_see_members_only(request))
+        return municipality
+
+
+def deprecated_alias(view: type[generics.GenericAPIView], operation_id: str, **attributes):
+    """`view` under the former Dutch address: the same code, marked deprecated in the document."""
+    alias = type(f"Deprecated{view.__name__}", (view,), attributes)
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            deprecated=True,
+            description=_("Deprecated: use the same operation under /api/v1/municipalities."),
+        )
+    )(alias)
+
+
+# The first release's /gemeenten listed its items under _embedded.gemeenten; the
+# serializer's own name gives that page shape its own component in the document.
+GemeenteList = deprecated_alias(
+    MunicipalityList,
+    "listGemeenten",
+    pagination_class=HalPagination.named("gemeenten"),
+    serializer_class=type("GemeenteSerializer", (MunicipalitySerializer,), {}),
+)
+GemeenteDetail = deprecated_alias(MunicipalityDetail, "getGemeente")

@@ -22,11 +22,13 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
+def page_size_field() -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE)
+
+
 class PageParams(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, default=1)
-    pageSize = serializers.IntegerField(
-        min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
-    )
+    pageSize = page_size_field()
 
 
 def link(href: str) -> dict[str, str]:
@@ -75,6 +77,22 @@ def page_links_schema() -> dict[str, Any]:
     return {"type": "object", "properties": links, "required": ["self", "first", "last"]}
 
 
+def page_size_parameter() -> dict[str, Any]:
+    """The `pageSize` query parameter, the same for page-number and cursor paging."""
+    return {
+        "name": "pageSize",
+        "in": "query",
+        "required": False,
+        "description": str(_("Items per page.")),
+        "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_PAGE_SIZE,
+            "default": DEFAULT_PAGE_SIZE,
+        },
+    }
+
+
 class HalPagination(BasePagination):
     """Use `HalPagination.named("gemeenten")` as a view's pagination_class."""
 
@@ -114,18 +132,7 @@ class HalPagination(BasePagination):
                 "description": str(_("Page number, from 1.")),
                 "schema": {"type": "integer", "minimum": 1, "default": 1},
             },
-            {
-                "name": "pageSize",
-                "in": "query",
-                "required": False,
-                "description": str(_("Items per page.")),
-                "schema": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": MAX_PAGE_SIZE,
-                    "default": DEFAULT_PAGE_SIZE,
-                },
-            },
+            page_size_parameter(),
         ]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

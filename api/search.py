@@ -35,7 +35,7 @@ def camel(name: str) -> str:
     return first + "".join(part.capitalize() for part in rest)
 
 
-def _value_fields() -> dict[str, serializers.Field]:
+def facet_value_fields() -> dict[str, serializers.Field]:
     """Per facet (service name), how one selected value is checked."""
     slug = {"max_length": 80}
     return {
@@ -110,7 +110,7 @@ class SearchParams(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, child in _value_fields().items():
+        for name, child in facet_value_fields().items():
             self.fields[camel(name)] = RepeatedParameter(
                 child=child, required=False, max_length=50, help_text=FACET_HELP[name]
             )

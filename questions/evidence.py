@@ -15,6 +15,7 @@ import datetime
 import re
 import statistics
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -95,8 +96,9 @@ def content_words(text: str) -> set[str]:
     }
 
 
-def _history(today: datetime.date) -> dict[str, dict]:
-    """Per municipality: open invitations, new ones this week, take-up, time to answer."""
+def _history(today: datetime.date, only: str | None = None) -> dict[str, dict]:
+    """Per municipality (or `only` that CBS code): open invitations, new ones this week,
+    take-up, time to answer."""
     monday = today - datetime.timedelta(days=today.weekday())
     week_start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
     since = week_start - datetime.timedelta(days=HISTORY_DAYS)
@@ -104,9 +106,10 @@ def _history(today: datetime.date) -> dict[str, dict]:
         lambda: {"pending": 0, "new": 0, "responded": 0, "decided": 0, "hours": []}
     )
     invited_at = {}
-    rows = Invitation.objects.filter(created_at__gte=since).values_list(
-        "municipality__cbs_code", "question_id", "state", "created_at"
-    )
+    invitations = Invitation.objects.filter(created_at__gte=since)
+    if only is not None:
+        invitations = invitations.filter(municipality__cbs_code=only)
+    rows = invitations.values_list("municipality__cbs_code", "question_id", "state", "created_at")
     for code, question_id, state, created_at in rows:
         entry = record[code]
         entry["pending"] += state in PENDING_STATES
@@ -114,11 +117,12 @@ def _history(today: datetime.date) -> dict[str, dict]:
         entry["responded"] += state in RESPONDED
         entry["decided"] += state in DECIDED
         invited_at[(code, question_id)] = created_at
-    first_answers = (
-        Answer.objects.filter(created_at__gte=since)
-        .values_list("municipality__cbs_code", "question_id", "created_at")
-        .order_by("created_at")
-    )
+    answers = Answer.objects.filter(created_at__gte=since)
+    if only is not None:
+        answers = answers.filter(municipality__cbs_code=only)
+    first_answers = answers.values_list(
+        "municipality__cbs_code", "question_id", "created_at"
+    ).order_by("created_at")
     answered = set()
     for code, question_id, created_at in first_answers:
         key = (code, question_id)
@@ -126,6 +130,33 @@ def _history(today: datetime.date) -> dict[str, dict]:
             answered.add(key)
             record[code]["hours"].append((created_at - invited_at[key]).total_seconds() / 3600)
     return record
+
+
+def _median(hours: list[float] | None) -> float | None:
+    return statistics.median(hours) if hours else None
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    """How one municipality answered its invitations over the last year, as the router saw it."""
+
+    responded: int  # accepted, passed on or answered
+    decided: int  # no longer waiting: responded, declined or expired
+    median_hours_to_answer: float | None
+
+    @property
+    def share_responded(self) -> float | None:
+        return self.responded / self.decided if self.decided else None
+
+
+def responsiveness(code: str, today: datetime.date | None = None) -> Responsiveness:
+    """One municipality's record (CBS ``code``), from the same history the router reads."""
+    past = _history(today or timezone.localdate(), only=code).get(code, {})
+    return Responsiveness(
+        responded=past.get("responded", 0),
+        decided=past.get("decided", 0),
+        median_hours_to_answer=_median(past.get("hours")),
+    )
 
 
 def _answered(request: RoutingRequest, members: bool) -> list[AnsweredQuestion]:
@@ -181,7 +212,6 @@ def gather(request: RoutingRequest, *, members: bool) -> Evidence:
     for town in known.towns:
         code = town.code
         past = history.get(code, {})
-        hours = past.get("hours")
         peers[code] = Peer(
             code=code,
             name=town.name,
@@ -196,7 +226,7 @@ def gather(request: RoutingRequest, *, members: bool) -> Evidence:
             new_this_week=past.get("new", 0),
             responded=past.get("responded", 0),
             decided=past.get("decided", 0),
-            median_hours_to_answer=statistics.median(hours) if hours else None,
+            median_hours_to_answer=_median(past.get("hours")),
             absent=code in absent,
         )
     documents = match_documents(
