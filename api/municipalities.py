@@ -26,7 +26,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 
 from api.access import PartnerApi, may_see_members_only, reader
-from api.municipality_expertise import ExpertiseSerializer, expertise_of
+from api.municipality_expertise import ExpertiseSerializer, expertise_of, with_profile
 from api.pagination import HalPagination, link_schema
 from cases.municipality_directory import municipalities_with_counts
 from municipalities.models import Municipality
@@ -138,7 +138,7 @@ class MunicipalityDetail(PartnerApi, generics.RetrieveAPIView):
     def get_object(self) -> Municipality:
         request: Request = self.request
         municipality = get_object_or_404(
-            municipalities_with_counts(reader(request)), cbs_code=self.kwargs["code"]
+            with_profile(municipalities_with_counts(reader(request))), cbs_code=self.kwargs["code"]
         )
         municipality.expertise = expertise_of(municipality, members=may_see_members_only(request))
         return municipality

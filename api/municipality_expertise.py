@@ -9,6 +9,7 @@ questions.published, responsiveness from questions.evidence. Nothing is stored h
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -34,13 +35,23 @@ class Expertise:
     responsiveness: Responsiveness
 
 
-def expertise_of(municipality: Municipality, *, members: bool) -> Expertise:
-    """What the router knows of `municipality`; `members`: count members-only pages too."""
-    profile = (
-        ExpertiseProfile.objects.filter(municipality=municipality)
-        .prefetch_related("declared_themes")
-        .first()
+def with_profile(municipalities: QuerySet) -> QuerySet:
+    """`municipalities` with what expertise_of() reads of their profile loaded."""
+    return municipalities.select_related("expertise_profile").prefetch_related(
+        "expertise_profile__declared_themes"
     )
+
+
+def expertise_of(municipality: Municipality, *, members: bool) -> Expertise:
+    """What the router knows of `municipality`; `members`: count members-only pages too.
+
+    The counts per theme come from the router's cache (questions.published), so
+    they cost no query once a routing or another detail has filled it.
+    """
+    try:
+        profile = municipality.expertise_profile
+    except ExpertiseProfile.DoesNotExist:
+        profile = None
     known = published()
     labels = known.labels.get(Vocabulary.THEME, {})
     counts = known.view(members).themes.get(municipality.cbs_code, {})
