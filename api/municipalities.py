@@ -15,9 +15,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -75,9 +73,16 @@ class MunicipalityDetailSerializer(MunicipalitySerializer):
 
 
 class MunicipalityFilter(serializers.Serializer):
-    provincie = serializers.ChoiceField(choices=[], required=False)
-    grootteklasse = serializers.ChoiceField(choices=SizeClass.choices, required=False)
-    q = serializers.CharField(required=False, max_length=100)
+    """The list's filters; also its parameters in the document, so the provinces there
+    are the ones in the database, as the check here."""
+
+    provincie = serializers.ChoiceField(
+        choices=[], required=False, help_text=_("Province, e.g. Utrecht.")
+    )
+    grootteklasse = serializers.ChoiceField(
+        choices=SizeClass.choices, required=False, help_text=_("CBS size class.")
+    )
+    q = serializers.CharField(required=False, max_length=100, help_text=_("Part of the name."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,23 +100,11 @@ class MunicipalityFilter(serializers.Serializer):
         return municipalities
 
 
-FILTER_PARAMETERS = [
-    OpenApiParameter("provincie", OpenApiTypes.STR, description=_("Province, e.g. Utrecht.")),
-    OpenApiParameter(
-        "grootteklasse",
-        OpenApiTypes.STR,
-        enum=SizeClass.values,
-        description=_("CBS size class."),
-    ),
-    OpenApiParameter("q", OpenApiTypes.STR, description=_("Part of the name.")),
-]
-
-
 @extend_schema_view(
     get=extend_schema(
         operation_id="listMunicipalities",
         summary=_("List municipalities"),
-        parameters=FILTER_PARAMETERS,
+        parameters=[MunicipalityFilter],
         tags=["gemeenten"],
     )
 )

@@ -87,11 +87,21 @@ def _errors(operation: dict[str, Any], path: str) -> dict[str, str]:
     return errors
 
 
+def _without_empty_enums(operation: dict[str, Any]) -> None:
+    # A choice read from the database (the provinces) has no values before the
+    # reference data is imported; an empty enum is not valid OpenAPI.
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if schema.get("enum") == []:
+            del schema["enum"]
+
+
 def add_shared_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     result["info"]["version"] = API_VERSION
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = _problem_schema()
     for path, operations in result.get("paths", {}).items():
         for operation in operations.values():
+            _without_empty_enums(operation)
             responses = operation.setdefault("responses", {})
             for status, detail in _errors(operation, path).items():
                 responses.setdefault(status, {"description": detail})

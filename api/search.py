@@ -47,7 +47,7 @@ def facet_value_fields() -> dict[str, serializers.Field]:
         "municipality": serializers.RegexField(
             r"^GM\d{4}$", error_messages={"invalid": _("A CBS code, e.g. GM0344.")}
         ),
-        "province": serializers.CharField(max_length=100),
+        "province": serializers.CharField(min_length=1, max_length=100),
         "size_class": serializers.ChoiceField(choices=SizeClass.choices),
         "profiel": serializers.SlugField(**slug),
         "year": serializers.IntegerField(min_value=1900, max_value=2100),
