@@ -23,7 +23,21 @@ def openapi_file(tmp_path: Path, api_client) -> Path:
     assert response.status_code == 200
     assert response["API-Version"] == "1.0.0"
     document = response.json()
-    assert set(document["paths"]) == {"/gemeenten", "/gemeenten/{code}", "/search"}
+    assert set(document["paths"]) == {
+        "/gemeenten",
+        "/gemeenten/{code}",
+        "/search",
+        "/questions",
+        "/questions/{id}",
+        "/questions/{id}/answers",
+        "/questions/{id}/invitations",
+        "/answers/{id}/accept",
+        "/invitations",
+        "/invitations/{id}/accept",
+        "/invitations/{id}/decline",
+        "/invitations/{id}/pass-on",
+        "/routing/preview",
+    }
     assert document["servers"] == [{"url": "/api/v1", "description": "Kennisbank API v1"}]
     path = tmp_path / "openapi.json"
     path.write_bytes(response.content)
