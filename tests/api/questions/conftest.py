@@ -20,7 +20,13 @@ from municipalities.models import Municipality
 from questions import lifecycle
 from questions.models import Answer, Invitation, Question, QuestionVisibility
 from tests.api.conftest import make_token
-from tests.questions.conftest import people, router, zwolle  # noqa: F401 (fixtures)
+from tests.questions import conftest as question_flow
+from tests.questions.fakes import FakeCandidate
+
+# The question-flow tests' people (one per role) and stand-in router (autouse).
+people = question_flow.people
+router = question_flow.router
+zwolle = question_flow.zwolle
 
 READ = [Scope.QUESTIONS_READ.value]
 WRITE = [Scope.QUESTIONS_READ.value, Scope.QUESTIONS_WRITE.value]
@@ -94,3 +100,10 @@ def asked(people, router, utrecht, amsterdam, answerer, django_capture_on_commit
         )
 
     return make
+
+
+@pytest.fixture
+def fake_preview(monkeypatch, utrecht):
+    """The router's preview answering Utrecht, for tests about access rather than routing."""
+    candidate = FakeCandidate(utrecht.cbs_code, utrecht.name, 1.0, (), "Utrecht: 2 casusbladen")
+    monkeypatch.setattr("api.questions_routing.preview", lambda *args, **kwargs: [candidate])

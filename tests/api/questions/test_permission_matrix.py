@@ -1,4 +1,4 @@
-"""Who may do what through the question API: every endpoint × role × visibility.
+"""Who may do what through the question API: every endpoint, role and visibility.
 
 One test per (role, visibility) cell row: it calls every endpoint once and compares
 the whole row of statuses, so a failure shows each endpoint that differs. Writes run
@@ -13,7 +13,6 @@ import pytest
 from django.db import transaction
 
 from questions.models import QuestionVisibility
-from tests.questions.fakes import FakeCandidate
 
 pytestmark = pytest.mark.django_db
 
@@ -90,12 +89,6 @@ def rolled_back(call):
         response = call()
         transaction.set_rollback(True)
     return response.status_code
-
-
-@pytest.fixture
-def fake_preview(monkeypatch, utrecht):
-    candidate = FakeCandidate(utrecht.cbs_code, utrecht.name, 1.0, (), "Utrecht: 2 casusbladen")
-    monkeypatch.setattr("api.questions_routing.preview", lambda *args, **kwargs: [candidate])
 
 
 def observe(client, scenario) -> dict[str, object]:
