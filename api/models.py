@@ -86,6 +86,15 @@ class PartnerToken(models.Model):
         help_text=_("After this moment the token no longer works; make a new one in time."),
     )
     last_used_at = models.DateTimeField(_("last used at"), null=True, editable=False)
+    # The user the token acts through in the question flow (api.partner_accounts).
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("partner account"),
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="partner_token",
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, editable=False)
 
     class Meta:
@@ -148,7 +157,14 @@ def parse_token(token: str) -> tuple[str, str] | None:
     return key_id, secret
 
 
-# The webhook tables live in their own module; imported here so Django finds them.
+# The webhook and audit tables live in their own modules; imported here so Django finds them.
+from api.audit_models import ApiWriteAudit  # noqa: E402
 from api.webhook_models import WebhookDelivery, WebhookSubscription  # noqa: E402
 
-__all__ = ["PartnerToken", "WebhookDelivery", "WebhookSubscription", "parse_token"]
+__all__ = [
+    "ApiWriteAudit",
+    "PartnerToken",
+    "WebhookDelivery",
+    "WebhookSubscription",
+    "parse_token",
+]

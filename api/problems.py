@@ -30,7 +30,9 @@ def _titles() -> dict[int, str]:
         404: _("Not found"),
         405: _("Method not allowed"),
         406: _("Not acceptable"),
+        409: _("Conflict"),
         415: _("Unsupported media type"),
+        422: _("Unprocessable content"),
         429: _("Too many requests"),
         500: _("Internal server error"),
     }
@@ -89,6 +91,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
         if isinstance(codes, str):
             extensions["code"] = codes
+        # An exception may carry more of the problem (api.questions_refusals: a pointer).
+        extensions.update(getattr(exc, "extensions", {}))
     response.data = problem(response.status_code, detail, request.path, **extensions)
     response.content_type = PROBLEM_JSON
     return response

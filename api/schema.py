@@ -3,8 +3,8 @@
 drf-spectacular describes the endpoints; these hooks keep the document to the
 partner API (not Wagtail's internal admin API) and add what every operation
 shares: the `API-Version` header on each response, and problem+json for each
-error the API can answer with (400 where there are parameters, 401, 404, 406,
-429, 500). The version comes from api.version, the one place it lives.
+error the API can answer with (400 where there are parameters or a body, 401,
+404, 406, 429, 500). The version comes from api.version, the one place it lives.
 """
 
 from typing import Any
@@ -57,6 +57,14 @@ def _problem_schema() -> dict[str, Any]:
             "detail": {"type": "string"},
             "instance": {"type": "string", "format": "uri-reference"},
             "code": {"type": "string"},
+            "pointer": {
+                "type": "string",
+                "description": _("JSON pointer to the field at fault in the request body."),
+            },
+            "needsConfirmation": {
+                "type": "boolean",
+                "description": _("Personal data that the author may confirm (not a BSN)."),
+            },
             "invalidParams": {
                 "type": "array",
                 "items": {
@@ -66,6 +74,7 @@ def _problem_schema() -> dict[str, Any]:
                         "name": {"type": "string"},
                         "code": {"type": "string"},
                         "reason": {"type": "string"},
+                        "pointer": {"type": "string"},
                     },
                 },
             },
@@ -80,7 +89,7 @@ def _errors(operation: dict[str, Any], path: str) -> dict[str, str]:
         "429": _("Too many requests; see Retry-After."),
         "500": _("Something went wrong on our side."),
     }
-    if operation.get("parameters"):
+    if operation.get("parameters") or "requestBody" in operation:
         errors["400"] = _("A parameter is invalid; see invalidParams.")
     if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
         errors["404"] = _("Not found.")

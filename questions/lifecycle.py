@@ -48,13 +48,16 @@ class Refused(Exception):
     """An action that is not allowed, for this user or from this state.
 
     ``field`` names the input at fault (None: the action itself), so a form or the
-    API can point at it.
+    API can point at it. ``conflict``: the state of the question or invitation forbids
+    it (already handled, no longer open), whoever acts; the API answers 409 to that
+    and 403 to a refusal of the actor.
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, conflict: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.conflict = conflict
 
 
 class PrivacyRefused(Refused):
@@ -174,11 +177,12 @@ def _locked_invitation(user, invitation: Invitation) -> Invitation:
     if not access.can_act_on(user, locked):
         if locked.state not in PENDING_STATES:
             raise Refused(
-                _("This invitation is already %(state)s.") % {"state": locked.get_state_display()}
+                _("This invitation is already %(state)s.") % {"state": locked.get_state_display()},
+                conflict=True,
             )
         raise Refused(_("You cannot act on this invitation."))
     if not access.is_open(locked.question):
-        raise Refused(_("The question is no longer open."))
+        raise Refused(_("The question is no longer open."), conflict=True)
     return locked
 
 
@@ -187,7 +191,7 @@ def accept_invitation(user, invitation: Invitation) -> Invitation:
     """The municipality takes the question on."""
     locked = _locked_invitation(user, invitation)
     if locked.state == InvitationState.ACCEPTED:
-        raise Refused(_("This invitation has already been accepted."))
+        raise Refused(_("This invitation has already been accepted."), conflict=True)
     locked.state = InvitationState.ACCEPTED
     locked.responded_at = timezone.now()
     locked.save(update_fields=["state", "responded_at"])
@@ -255,6 +259,7 @@ def _pass_to_municipality(user, locked: Invitation, municipality: Municipality) 
         raise Refused(
             _("%(m)s has already been asked this question.") % {"m": municipality},
             field="municipality",
+            conflict=True,
         )
     locked.state = InvitationState.PASSED_ON
     locked.responded_at = timezone.now()
@@ -306,7 +311,7 @@ def answer(
     locked = Question.objects.select_for_update().get(pk=question.pk)
     if not access.can_answer(user, locked):
         if not access.is_open(locked):
-            raise Refused(_("The question is no longer open."))
+            raise Refused(_("The question is no longer open."), conflict=True)
         raise Refused(_("Only the municipalities this question was put to can answer it."))
     mine = access.affiliation(user)
     created = Answer.objects.create(
@@ -335,7 +340,7 @@ def accept_answer(user, answer: Answer) -> Answer:
     if not access.can_accept(user, locked):
         if question.asker_id != user.pk:
             raise Refused(_("Only the asker can accept an answer."))
-        raise Refused(_("The question is no longer open."))
+        raise Refused(_("The question is no longer open."), conflict=True)
     locked.accepted = True
     locked.save(update_fields=["accepted"])
     question.state = QuestionState.RESOLVED
@@ -371,7 +376,7 @@ def close(user, question: Question) -> Question:
     locked = Question.objects.select_for_update().get(pk=question.pk)
     if not access.can_close(user, locked):
         if not access.is_open(locked):
-            raise Refused(_("The question is no longer open."))
+            raise Refused(_("The question is no longer open."), conflict=True)
         raise Refused(_("Only the asker or a moderator can close this question."))
     locked.state = QuestionState.CLOSED
     locked.save(update_fields=["state", "updated_at"])

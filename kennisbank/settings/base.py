@@ -355,6 +355,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    # Questions and invitations both have a `state`, with different choices.
+    "ENUM_NAME_OVERRIDES": {
+        "QuestionStateEnum": "questions.models.QuestionState",
+        "InvitationStateEnum": "questions.models.InvitationState",
+    },
     "PREPROCESSING_HOOKS": ["api.schema.only_partner_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

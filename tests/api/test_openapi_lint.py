@@ -24,14 +24,24 @@ def openapi_file(tmp_path: Path, api_client) -> Path:
     assert response["API-Version"] == "1.0.0"
     document = response.json()
     assert set(document["paths"]) == {
+        "/answers/{id}/accept",
         "/cases",
         "/cases/{externalId}",
         "/gemeenten",
         "/gemeenten/{code}",
+        "/invitations",
+        "/invitations/{id}/accept",
+        "/invitations/{id}/decline",
+        "/invitations/{id}/pass-on",
         "/lessons",
         "/lessons/{externalId}",
         "/municipalities",
         "/municipalities/{code}",
+        "/questions",
+        "/questions/{id}",
+        "/questions/{id}/answers",
+        "/questions/{id}/invitations",
+        "/routing/preview",
         "/search",
     }
     assert document["servers"] == [{"url": "/api/v1", "description": "Kennisbank API v1"}]
