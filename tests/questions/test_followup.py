@@ -16,8 +16,6 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
-from municipalities.membership import Role, set_membership
-from municipalities.models import Municipality
 from notifications.models import Notification
 from questions import lifecycle
 from questions.followup import reminder_due, sweep
@@ -31,7 +29,6 @@ from questions.models import (
 )
 from questions.working_days import add_working_days
 from tests.mail_fixtures import body_of, subject_of
-from tests.questions.fakes import route_for_real
 
 pytestmark = pytest.mark.django_db
 
@@ -52,34 +49,6 @@ def heard(*users: User) -> Counter:
     """(user, kind) -> how many notifications; the loop tells everyone once."""
     rows = Notification.objects.filter(user__in=users).values_list("user__username", "kind")
     return Counter(rows)
-
-
-@pytest.fixture
-def deventer(municipalities) -> Municipality:
-    return Municipality.objects.get(cbs_code="GM0150")
-
-
-@pytest.fixture
-def brokers(people, zwolle, deventer) -> dict[str, User]:
-    """A knowledge broker for C (Zwolle) and D (Deventer) beside B's (Utrecht)."""
-    made = {"broker (B)": people["broker (B)"]}
-    for role, municipality in (("broker (C)", zwolle), ("broker (D)", deventer)):
-        username = f"makelaar-{municipality.name.lower()}"
-        made[role] = User.objects.create_user(username, f"{username}@voorbeeld.nl", "geheim-ww")
-        set_membership(made[role], municipality, {Role.KNOWLEDGE_BROKER})
-    return made
-
-
-@pytest.fixture
-def routed(people, brokers, utrecht, zwolle, deventer, monkeypatch, settings, ask):
-    """Ask as A; the real router puts it to one peer at a time: B, then C, then D."""
-    settings.QUESTION_INVITATIONS = 1
-    route_for_real(monkeypatch, [utrecht, zwolle, deventer])
-
-    def make(**fields):
-        return ask(**fields)
-
-    return make
 
 
 def test_reminders_come_two_working_days_before_and_on_the_due_date():
