@@ -12,3 +12,9 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         # Publishing, moving or restricting a page clears the router's cached counts.
         from questions import published  # noqa: F401
+        from questions.events import question_changed
+        from questions.feedback import on_question_changed, register_kinds
+
+        # Whoever must hear of a step in the question flow is told in its transaction.
+        question_changed.connect(on_question_changed, dispatch_uid="questions.feedback")
+        register_kinds()

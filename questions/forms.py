@@ -190,3 +190,26 @@ class RateForm(RefusalMixin, forms.Form):
             "rating": self.cleaned_data["beoordeling"],
             "comment": self.cleaned_data["opmerking"],
         }
+
+
+class HelpedForm(RefusalMixin, forms.Form):
+    field_names = {"comment": "opmerking"}
+
+    geholpen = forms.TypedChoiceField(
+        label=_("Did the answer help you in practice?"),
+        choices=[("ja", _("Yes, it helped")), ("nee", _("No, it did not help"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+    opmerking = forms.CharField(
+        label=_("What did you do with it? (for the answerers)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def lifecycle_arguments(self) -> dict:
+        return {
+            "helped": self.cleaned_data["geholpen"],
+            "comment": self.cleaned_data["opmerking"],
+        }

@@ -27,6 +27,7 @@ from cases.models import CasePage, LessonPage, Term, Vocabulary
 from cases.rich_text import sanitise_html
 from municipalities.models import Municipality
 from questions import access, privacy
+from questions.events import Change, Event, announce
 from questions.models import (
     PENDING_STATES,
     Answer,
@@ -167,6 +168,7 @@ def ask(
         question.save()
         question.themes.set(theme_terms)
         question.decentralisaties.set(decentralisation_terms)
+        announce(Event.QUESTION_CREATED, question)
         transaction.on_commit(partial(_enqueue_routing, question.pk))
     return question
 
@@ -195,6 +197,7 @@ def accept_invitation(user, invitation: Invitation) -> Invitation:
     locked.state = InvitationState.ACCEPTED
     locked.responded_at = timezone.now()
     locked.save(update_fields=["state", "responded_at"])
+    announce(Change.INVITATION_ACCEPTED, locked.question, locked)
     return locked
 
 
@@ -215,6 +218,7 @@ def decline_invitation(user, invitation: Invitation, reason: str) -> Invitation:
     locked.decline_reason = reason
     locked.responded_at = timezone.now()
     locked.save(update_fields=["state", "decline_reason", "responded_at"])
+    announce(Change.INVITATION_DECLINED, locked.question, locked)
     return locked
 
 
@@ -266,7 +270,7 @@ def _pass_to_municipality(user, locked: Invitation, municipality: Municipality) 
     locked.save(update_fields=["state", "responded_at"])
     sentence = _("Passed on by %(m)s.") % {"m": locked.municipality}
     last_rank = question.invitations.order_by("-rank").values_list("rank", flat=True).first()
-    return Invitation.objects.create(
+    passed = Invitation.objects.create(
         question=question,
         municipality=municipality,
         passed_on_from=locked,
@@ -282,6 +286,8 @@ def _pass_to_municipality(user, locked: Invitation, municipality: Municipality) 
         reason_text=f"{municipality}: {sentence}",
         due_on=locked.due_on,
     )
+    announce(Event.INVITATION_CREATED, question, passed)
+    return passed
 
 
 def _linked(pages: Iterable) -> list:
@@ -328,6 +334,7 @@ def answer(
     if locked.state == QuestionState.OPEN:
         locked.state = QuestionState.ANSWERED
         locked.save(update_fields=["state", "updated_at"])
+    announce(Event.ANSWER_CREATED, locked, created)
     return created
 
 
@@ -346,6 +353,7 @@ def accept_answer(user, answer: Answer) -> Answer:
     question.state = QuestionState.RESOLVED
     question.resolved_at = timezone.now()
     question.save(update_fields=["state", "resolved_at", "updated_at"])
+    announce(Event.QUESTION_RESOLVED, question, locked)
     return locked
 
 
@@ -367,6 +375,7 @@ def rate(user, answer: Answer, *, rating: str, comment: str = "") -> Answer:
     locked.rating = rating
     locked.rating_comment = comment
     locked.save(update_fields=["rating", "rating_comment"])
+    announce(Change.ANSWER_RATED, locked.question, locked)
     return locked
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from questions import views_ask, views_lists, views_question
+from questions import views_ask, views_helped, views_lists, views_question
 
 app_name = "questions"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/", views_question.detail, name="detail"),
     path("<int:pk>/antwoorden", views_question.answer, name="answer"),
     path("<int:pk>/sluiten", views_question.close, name="close"),
+    path("<int:pk>/geholpen/", views_helped.helped_page, name="helped"),
     path("antwoorden/<int:pk>/accepteren", views_question.accept_answer, name="accept_answer"),
     path("antwoorden/<int:pk>/beoordelen", views_question.rate, name="rate"),
 ]

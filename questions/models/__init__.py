@@ -1,5 +1,6 @@
 from questions.models.answer import Answer, Rating
 from questions.models.expertise import DEFAULT_CAPACITY, Absence, ExpertiseProfile
+from questions.models.followup import FollowUp, FollowUpKind
 from questions.models.invitation import PENDING_STATES, Invitation, InvitationState
 from questions.models.question import Question, QuestionState, QuestionVisibility
 
@@ -9,6 +10,8 @@ __all__ = [
     "Absence",
     "Answer",
     "ExpertiseProfile",
+    "FollowUp",
+    "FollowUpKind",
     "Invitation",
     "InvitationState",
     "Question",

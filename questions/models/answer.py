@@ -17,7 +17,9 @@ class Answer(models.Model):
 
     The asker accepts one answer (the question is then resolved) and may rate any
     answer; the rating and its comment go back to the answerer, which is the
-    "terugkoppeling" the source documents miss.
+    "terugkoppeling" the source documents miss. Some weeks after resolution the
+    asker is asked whether the accepted answer actually helped in practice
+    (``helped``); that reply goes back to the answerers too.
     """
 
     question = models.ForeignKey(
@@ -47,6 +49,10 @@ class Answer(models.Model):
     rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
     rating_comment = models.TextField(_("comment on the rating"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+    # "Heeft het geholpen?": asked some weeks after resolution, on the accepted answer.
+    helped = models.BooleanField(_("did it help?"), null=True, blank=True)
+    helped_comment = models.TextField(_("how it helped"), blank=True, max_length=2000)
+    helped_at = models.DateTimeField(_("replied at"), null=True, blank=True)
 
     class Meta:
         ordering = ["question", "created_at", "pk"]

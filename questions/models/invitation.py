@@ -25,7 +25,10 @@ class Invitation(models.Model):
     The invitation is addressed to the municipality (its knowledge brokers, or its
     editors when it has none); a broker may pass it on to a colleague
     (``assignee``), or to another municipality, which gets an invitation of its
-    own (``passed_on_from`` points back). Rank, score and reasons are what the
+    own (``passed_on_from`` points back). An invitation that lapses (declined, or
+    not accepted by its due date) is replaced by the follow-up sweep with one to the
+    router's next candidate (``rerouted_from`` points back), so the number of
+    re-routings is read from the rows, never counted by hand. Rank, score and reasons are what the
     router said when it was made, kept so the asker and moderators can check why.
     """
 
@@ -53,6 +56,15 @@ class Invitation(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="passed_on_to",
+    )
+    rerouted_from = models.OneToOneField(
+        "self",
+        verbose_name=_("re-routed from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rerouted_to",
+        help_text=_("The invitation that lapsed (declined or expired) and this one replaced."),
     )
     rank = models.PositiveSmallIntegerField(_("rank"))
     score = models.FloatField(_("score"))

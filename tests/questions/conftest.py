@@ -14,7 +14,7 @@ from municipalities.membership import Role, set_membership
 from municipalities.models import Municipality
 from questions import lifecycle
 from questions.models import Question, QuestionVisibility
-from tests.questions.fakes import FakeRouter, install
+from tests.questions.fakes import FakeRouter, install, route_for_real
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +67,27 @@ def ask(people, router, utrecht, django_capture_on_commit_callbacks):
         return question
 
     return make
+
+
+@pytest.fixture
+def deventer(municipalities) -> Municipality:
+    return Municipality.objects.get(cbs_code="GM0150")
+
+
+@pytest.fixture
+def brokers(people, zwolle, deventer) -> dict[str, User]:
+    """A knowledge broker for C (Zwolle) and D (Deventer) beside B's (Utrecht)."""
+    made = {"broker (B)": people["broker (B)"]}
+    for role, municipality in (("broker (C)", zwolle), ("broker (D)", deventer)):
+        username = f"makelaar-{municipality.name.lower()}"
+        made[role] = User.objects.create_user(username, f"{username}@voorbeeld.nl", "geheim-ww")
+        set_membership(made[role], municipality, {Role.KNOWLEDGE_BROKER})
+    return made
+
+
+@pytest.fixture
+def routed(people, brokers, utrecht, zwolle, deventer, monkeypatch, settings, ask):
+    """Ask as A; the real router puts it to one peer at a time: B, then C, then D."""
+    settings.QUESTION_INVITATIONS = 1
+    route_for_real(monkeypatch, [utrecht, zwolle, deventer])
+    return ask

@@ -71,3 +71,50 @@ def install(monkeypatch) -> FakeRouter:
     monkeypatch.setattr(lifecycle, "_enqueue_routing", fake)
     monkeypatch.setattr(ask_panel, "routing_preview", preview)
     return fake
+
+
+@dataclass(frozen=True)
+class FakeReason:
+    kind: str
+    text: str
+    data: dict
+
+
+class FakePreview:
+    """Stands in for questions.routing.preview inside questions.invitations.invite.
+
+    Offers ``candidates`` in order, minus those the request excludes (asked before)
+    and the asker, so the real invite() — and the follow-up sweep's re-routing
+    through it — runs without an Elasticsearch index behind it.
+    """
+
+    def __init__(self, candidates: list[Municipality]) -> None:
+        self.candidates = candidates
+
+    def __call__(self, request, *, limit: int, members: bool = True) -> list[FakeCandidate]:
+        left = [
+            m
+            for m in self.candidates
+            if m.cbs_code not in request.exclude and m.cbs_code != request.asker_code
+        ]
+        return [
+            FakeCandidate(
+                m.cbs_code,
+                m.name,
+                1.0,
+                (FakeReason("documents", REASON, {"pages": []}),),
+                f"{m.name}: {REASON}",
+            )
+            for m in left[:limit]
+        ]
+
+
+def route_for_real(monkeypatch, candidates: list[Municipality]) -> FakePreview:
+    """The real route_question task and invite(), over a fake preview of ``candidates``."""
+    from questions import invitations, lifecycle
+    from questions.tasks import route_question
+
+    fake = FakePreview(candidates)
+    monkeypatch.setattr(invitations, "preview", fake)
+    monkeypatch.setattr(lifecycle, "_enqueue_routing", route_question.enqueue)
+    return fake
