@@ -91,14 +91,14 @@ def _first_answer(times: metrics.FirstAnswerTimes) -> tuple[Chart, Table]:
 
 
 def _load(loads: list[metrics.MunicipalityLoad]) -> tuple[Chart, Table]:
-    labels = [_("none"), _("1"), _("2 to 3"), _("4 to 7"), _("8 to 15"), _("16 or more")]
+    labels = [_("none"), "1", _("2 to 3"), _("4 to 7"), _("8 to 15"), _("16 or more")]
     bins = histogram([load.invitations for load in loads], LOAD_EDGES, labels)
     drawn = chart(
         "belasting",
-        title=_("Invitations per municipality"),
+        title=_("How the invitations are spread"),
         description=_(
-            "Histogram of how many invitations each of the %(count)d taking part received "
-            "in the period. The table gives the figures."
+            "Histogram of how many invitations each of the %(count)d municipalities taking "
+            "part received in the period. The table gives the figures."
         )
         % {"count": len(loads)},
         x_title=_("invitations received"),
@@ -157,8 +157,8 @@ def build(
             _shown(_percent(questions.answer_rate), " %"),
             _("%(answered)d of %(asked)d answered") % vars(questions),
         ),
-        KeyFigure(_("Median time to first answer"), _shown(times.median, " d")),
-        KeyFigure(_("90th percentile time to first answer"), _shown(times.p90, " d")),
+        KeyFigure(_("Median time to first answer"), _shown(times.median, _(" days"))),
+        KeyFigure(_("90th percentile time to first answer"), _shown(times.p90, _(" days"))),
         KeyFigure(_("Overdue questions"), str(questions.overdue), _("unanswered, past wanted-by")),
         KeyFigure(_("Re-routed questions"), str(questions.rerouted)),
         KeyFigure(
