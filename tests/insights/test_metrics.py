@@ -1,4 +1,4 @@
-"""The dashboard's figures against the hand-computed month of tests/insights/conftest.py."""
+"""The dashboard's figures against the hand-computed month (tests.insights.exchange_fixtures)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import pytest
 from insights import metrics
 from insights.charts import histogram
 from insights.dashboard import FIRST_ANSWER_EDGES, build
-from tests.insights.conftest import NOVEMBER
+from tests.insights.exchange_fixtures import NOVEMBER
 
 pytestmark = pytest.mark.django_db
 
 
-def test_question_figures(exchange, today):
+def test_question_figures(exchange, dashboard_today):
     figures = metrics.question_figures(NOVEMBER)
     assert (figures.asked, figures.answered, figures.overdue, figures.rerouted) == (5, 3, 1, 1)
     assert figures.answer_rate == pytest.approx(0.6)
@@ -39,7 +39,7 @@ def test_ratings(exchange):
     assert (ratings.helpful, ratings.not_helpful, ratings.helpful_share) == (1, 1, 0.5)
 
 
-def test_invitations_per_municipality_and_gini(exchange, today):
+def test_invitations_per_municipality_and_gini(exchange, dashboard_today):
     loads = metrics.municipality_loads(NOVEMBER)
     assert [
         (row.name, row.invitations, row.answered, row.declined, row.expired, row.overdue)
@@ -67,7 +67,7 @@ def test_zero_result_searches_reuse_the_knowledge_gaps_query(exchange):
     ]
 
 
-def test_a_period_without_questions_has_no_rates(exchange, today):
+def test_a_period_without_questions_has_no_rates(exchange, dashboard_today):
     empty = metrics.Period(datetime.date(2025, 1, 1), datetime.date(2025, 1, 31))
     assert metrics.question_figures(empty).answer_rate is None
     assert metrics.first_answer_times(empty).median is None
@@ -98,7 +98,7 @@ def test_histogram_bins_are_half_open_and_the_last_is_open_ended():
 
 
 def test_the_whole_dashboard_takes_a_fixed_handful_of_queries(
-    exchange, today, django_assert_max_num_queries
+    exchange, dashboard_today, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(7):
         dashboard = build(NOVEMBER, every_municipality=True)

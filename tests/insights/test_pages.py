@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from insights.admin_views import URL_NAME as ADMIN_URL_NAME
-from tests.insights.conftest import NOVEMBER
+from tests.insights.exchange_fixtures import NOVEMBER
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +53,9 @@ def test_the_addresses_are_dutch_and_english():
     ],
 )
 def test_site_page_permission_matrix(
-    people, exchange, today, role, status, every_municipality, own_row
+    dashboard_people, exchange, dashboard_today, role, status, every_municipality, own_row
 ):
-    response = client_for(people, role).get(site_url(), PERIOD)
+    response = client_for(dashboard_people, role).get(site_url(), PERIOD)
     assert response.status_code == status
     if status == 302:
         assert response["Location"].startswith(reverse("wagtailcore_login"))
@@ -88,8 +88,8 @@ def test_site_page_permission_matrix(
         ("moderator", 200),
     ],
 )
-def test_admin_page_permission_matrix(people, exchange, today, role, status):
-    response = client_for(people, role).get(admin_url(), PERIOD)
+def test_admin_page_permission_matrix(dashboard_people, exchange, dashboard_today, role, status):
+    response = client_for(dashboard_people, role).get(admin_url(), PERIOD)
     assert response.status_code == status
     if status == 302:
         assert response["Location"].startswith(reverse("wagtailadmin_login"))
@@ -108,16 +108,18 @@ def test_an_editor_with_admin_access_is_refused_and_has_no_menu_item(editor_a, e
     assert admin_url() not in home
 
 
-def test_the_moderator_has_the_menu_item(people):
-    home = client_for(people, "moderator").get(reverse("wagtailadmin_home")).content.decode()
+def test_the_moderator_has_the_menu_item(dashboard_people):
+    home = (
+        client_for(dashboard_people, "moderator").get(reverse("wagtailadmin_home")).content.decode()
+    )
     assert admin_url() in home
 
 
-def test_default_period_is_the_last_90_days(people, today):
-    response = client_for(people, "member (Amersfoort)").get(site_url())
+def test_default_period_is_the_last_90_days(dashboard_people, dashboard_today):
+    response = client_for(dashboard_people, "member (Amersfoort)").get(site_url())
     period = response.context["dashboard"].period
     assert (period.end - period.start).days + 1 == 90
-    assert period.end == today
+    assert period.end == dashboard_today
 
 
 @pytest.mark.parametrize(
@@ -129,12 +131,14 @@ def test_default_period_is_the_last_90_days(people, today):
         ({"van": "2020-01-01", "tot": "2026-11-01"}, "Kies een periode van hoogstens 731 dagen."),
     ],
 )
-def test_bad_dates_give_a_dutch_message_and_the_default_period(people, today, query, message):
-    response = client_for(people, "member (Amersfoort)").get(site_url(), query)
+def test_bad_dates_give_a_dutch_message_and_the_default_period(
+    dashboard_people, dashboard_today, query, message
+):
+    response = client_for(dashboard_people, "member (Amersfoort)").get(site_url(), query)
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert response.context["dashboard"].period.end == today
-    csv_response = client_for(people, "member (Amersfoort)").get(
+    assert response.context["dashboard"].period.end == dashboard_today
+    csv_response = client_for(dashboard_people, "member (Amersfoort)").get(
         site_url(), {**query, "format": "csv", "tabel": "kerncijfers"}
     )
     assert csv_response.status_code == 400
@@ -145,8 +149,8 @@ def rows_of(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
 
 
-def test_csv_export_of_a_table(people, exchange, today):
-    response = client_for(people, "moderator").get(
+def test_csv_export_of_a_table(dashboard_people, exchange, dashboard_today):
+    response = client_for(dashboard_people, "moderator").get(
         admin_url(), {**PERIOD, "format": "csv", "tabel": "gemeenten"}
     )
     assert response.status_code == 200
@@ -162,27 +166,35 @@ def test_csv_export_of_a_table(people, exchange, today):
     ]
 
 
-def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed(people, exchange, today):
-    response = client_for(people, "member (Amersfoort)").get(
+def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed(
+    dashboard_people, exchange, dashboard_today
+):
+    response = client_for(dashboard_people, "member (Amersfoort)").get(
         site_url(), {**PERIOD, "format": "csv", "tabel": "zoekvragen"}
     )
     assert rows_of(response)[1:] == [["mantelzorg platteland", "3"], ["'=HYPERLINK(1)", "1"]]
 
 
-def test_a_member_cannot_download_every_municipality(people, exchange, today):
-    response = client_for(people, "member (Zwolle)").get(
+def test_a_member_cannot_download_every_municipality(dashboard_people, exchange, dashboard_today):
+    response = client_for(dashboard_people, "member (Zwolle)").get(
         site_url(), {**PERIOD, "format": "csv", "tabel": "gemeenten"}
     )
     assert rows_of(response)[1:] == [["Zwolle", "4", "1", "1", "1", "0"]]
 
 
-def test_an_unknown_table_is_a_400(people, exchange):
-    response = client_for(people, "moderator").get(site_url(), {"format": "csv", "tabel": "x"})
+def test_an_unknown_table_is_a_400(dashboard_people, exchange):
+    response = client_for(dashboard_people, "moderator").get(
+        site_url(), {"format": "csv", "tabel": "x"}
+    )
     assert response.status_code == 400
 
 
-def test_the_page_draws_charts_with_titles_and_tables_without_scripts(people, exchange, today):
-    page = client_for(people, "member (Amersfoort)").get(site_url(), PERIOD).content.decode()
+def test_the_page_draws_charts_with_titles_and_tables_without_scripts(
+    dashboard_people, exchange, dashboard_today
+):
+    page = (
+        client_for(dashboard_people, "member (Amersfoort)").get(site_url(), PERIOD).content.decode()
+    )
     assert page.count('<svg class="kb-insights__chart"') == 2
     assert '<title id="kb-chart-eerste-antwoord-title">Tijd tot het eerste antwoord</title>' in page
     assert "<title>dezelfde dag: 1</title>" in page

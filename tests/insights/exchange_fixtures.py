@@ -46,15 +46,10 @@ def at(day: int, hour: int = 9, month: int = 11) -> datetime.datetime:
 
 
 @pytest.fixture
-def today(monkeypatch) -> datetime.date:
+def dashboard_today(monkeypatch) -> datetime.date:
     """2 December 2026 wherever the code asks for today's date."""
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
-
-
-@pytest.fixture
-def zwolle(municipalities) -> Municipality:
-    return Municipality.objects.get(cbs_code="GM0193")
 
 
 def person(username: str, municipality: Municipality | None, roles=()) -> User:
@@ -65,8 +60,9 @@ def person(username: str, municipality: Municipality | None, roles=()) -> User:
 
 
 @pytest.fixture
-def people(setup_editors, amersfoort, utrecht, zwolle, moderator) -> dict[str, User | None]:
+def dashboard_people(setup_editors, amersfoort, utrecht, moderator) -> dict[str, User | None]:
     """One user per role of the permission matrix."""
+    zwolle = Municipality.objects.get(cbs_code="GM0193")
     return {
         "anonymous": None,
         "no membership": person("los-account", None),
@@ -118,7 +114,9 @@ def _answer(question, author, municipality, made, rating="", accepted=False) -> 
 
 
 @pytest.fixture
-def exchange(people, amersfoort, utrecht, zwolle) -> dict[str, Question]:
+def exchange(dashboard_people, amersfoort, utrecht) -> dict[str, Question]:
+    people = dashboard_people
+    zwolle = Municipality.objects.get(cbs_code="GM0193")
     asker = people["member (Amersfoort)"]
     broker = people["broker (Utrecht)"]
     zwolle_member = people["member (Zwolle)"]
