@@ -39,11 +39,12 @@ class KeyFigure:
 class Dashboard:
     period: metrics.Period
     figures: tuple[KeyFigure, ...]
+    summary: Table  # the key figures as a table, for screen readers and the CSV
     charts: tuple[tuple[Chart, Table], ...]
     tables: tuple[Table, ...]
 
     def table(self, slug: str) -> Table | None:
-        every = [*(pair[1] for pair in self.charts), *self.tables]
+        every = [self.summary, *(pair[1] for pair in self.charts), *self.tables]
         return next((found for found in every if found.slug == slug), None)
 
 
@@ -215,7 +216,7 @@ def build(
     else:
         mine = [load for load in loads if own is not None and load.municipality_id == own.pk]
         per_municipality = _municipalities(mine, caption=_("Invitations to your municipality"))
-    tables = (summary, themes, searches)
+    tables = (themes, searches)
     if every_municipality or own is not None:
         tables = (*tables, per_municipality)
-    return Dashboard(period, figures, (_first_answer(times), _load(loads)), tables)
+    return Dashboard(period, figures, summary, (_first_answer(times), _load(loads)), tables)

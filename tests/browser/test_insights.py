@@ -41,6 +41,9 @@ def check_page(page: Page, url: str, name: str) -> None:
         )
         violations = Axe().run(page).response["violations"]
         assert violations == [], f"axe found on the {name} at {width} px:\n{readable(violations)}"
+        # The admin scrolls an inner element, which full_page misses: grow the window.
+        height = page.evaluate("document.querySelector('.kb-insights').scrollHeight")
+        page.set_viewport_size({"width": width, "height": max(900, height + 400)})
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
 
 

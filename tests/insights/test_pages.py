@@ -198,5 +198,5 @@ def test_the_page_draws_charts_with_titles_and_tables_without_scripts(
     assert page.count('<svg class="kb-insights__chart"') == 2
     assert '<title id="kb-chart-eerste-antwoord-title">Tijd tot het eerste antwoord</title>' in page
     assert "<title>dezelfde dag: 1</title>" in page
-    assert page.count("<details") == 2
+    assert page.count("<details") == 3
     assert 'href="?van=2026-11-01&amp;tot=2026-11-30&amp;format=csv&amp;tabel=themas"' in page
