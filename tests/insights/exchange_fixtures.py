@@ -32,10 +32,11 @@ from django.utils import timezone
 
 from cases.models import Term, Vocabulary
 from insights.metrics import Period
-from municipalities.membership import Role, set_membership
+from municipalities.membership import Role
 from municipalities.models import Municipality
 from questions.models import Answer, Invitation, InvitationState, Question, QuestionState, Rating
 from search.query_log_models import SearchQuery
+from tests.page_fixtures import person
 
 TODAY = datetime.date(2026, 12, 2)
 NOVEMBER = Period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
@@ -50,13 +51,6 @@ def dashboard_today(monkeypatch) -> datetime.date:
     """2 December 2026 wherever the code asks for today's date."""
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
-
-
-def person(username: str, municipality: Municipality | None, roles=()) -> User:
-    user = User.objects.create_user(username, f"{username}@voorbeeld.nl", "geheim-wachtwoord")
-    if municipality is not None:
-        set_membership(user, municipality, set(roles))
-    return user
 
 
 @pytest.fixture
