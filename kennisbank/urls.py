@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
     # /zoeken/ in Dutch, /en/search/ in English.
     path(pgettext_lazy("URL", "search/"), include("search.urls", namespace="search")),
     path("meldingen/", include("notifications.urls", namespace="notifications")),
+    # /inzicht/ in Dutch, /en/insights/ in English: the exchange dashboard.
+    path(pgettext_lazy("URL", "insights/"), include("insights.urls", namespace="insights")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -70,11 +70,17 @@ def weekly_counts(
     return result
 
 
-def top_queries(start: datetime.date, *, zero: bool, limit: int = TOP) -> list[QueryCount]:
-    """The most frequent zero-result (or low-result) queries of the week from ``start``."""
+def top_queries(
+    start: datetime.date, *, zero: bool, limit: int = TOP, end: datetime.date | None = None
+) -> list[QueryCount]:
+    """The most frequent zero-result (or low-result) queries from ``start`` to ``end``.
+
+    ``end`` is the last day counted; without it, the week from ``start``.
+    """
     results = Q(results=0) if zero else Q(results__gt=0, results__lte=low_results())
+    last = end if end is not None else start + datetime.timedelta(days=6)
     rows = (
-        SearchQuery.objects.filter(results, day__gte=start, day__lt=start + datetime.timedelta(7))
+        SearchQuery.objects.filter(results, day__gte=start, day__lte=last)
         .values("query")
         .annotate(searches=Count("pk"), most_results=Max("results"))
         .order_by("-searches", "query")[:limit]

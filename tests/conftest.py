@@ -12,9 +12,14 @@ from elasticsearch.exceptions import TransportError
 
 from search.client import get_client
 
-# Municipalities, page factories, editorial roles, a real SMTP server and the demo
-# content in a search index, for every test package.
-pytest_plugins = ["tests.page_fixtures", "tests.mail_fixtures", "tests.search.search_fixtures"]
+# Municipalities, page factories, editorial roles, a real SMTP server, the demo
+# content in a search index and the dashboard's month of exchange, for every test package.
+pytest_plugins = [
+    "tests.page_fixtures",
+    "tests.mail_fixtures",
+    "tests.search.search_fixtures",
+    "tests.insights.exchange_fixtures",
+]
 
 
 def _delete_test_indices(client: Elasticsearch) -> None:

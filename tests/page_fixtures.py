@@ -104,6 +104,16 @@ def _user_in(username: str, *group_names: str):
     return user
 
 
+def person(username: str, municipality: Municipality | None, roles=()):
+    """A user acting for ``municipality`` in ``roles`` (besides member); None: no membership."""
+    from municipalities.membership import set_membership
+
+    user = _user_in(username)
+    if municipality is not None:
+        set_membership(user, municipality, set(roles))
+    return user
+
+
 @pytest.fixture
 def member(db):
     """A logged-in professional: an account, no group, no admin."""

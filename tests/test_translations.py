@@ -30,6 +30,7 @@ SOURCE_FOLDERS = [
     "questions",
     "api",
     "notifications",
+    "insights",
     "templates",
 ]
 

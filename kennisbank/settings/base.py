@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "questions",
     "api",
+    "insights",
     "accounts",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -10,23 +10,17 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from municipalities.membership import Role, set_membership
+from municipalities.membership import Role
 from municipalities.models import Municipality
 from questions import lifecycle
 from questions.models import Question, QuestionVisibility
+from tests.page_fixtures import person
 from tests.questions.fakes import FakeRouter, install, route_for_real
 
 
 @pytest.fixture(autouse=True)
 def router(monkeypatch) -> FakeRouter:
     return install(monkeypatch)
-
-
-def _person(username: str, municipality: Municipality | None, roles=()) -> User:
-    user = User.objects.create_user(username, f"{username}@voorbeeld.nl", "geheim-wachtwoord")
-    if municipality is not None:
-        set_membership(user, municipality, set(roles))
-    return user
 
 
 @pytest.fixture
@@ -39,12 +33,12 @@ def people(setup_editors, amersfoort, utrecht, zwolle, moderator) -> dict[str, U
     """One user per role of the permission matrix (and two more the flow needs)."""
     return {
         "anonymous": None,
-        "asker (A)": _person("vrager-amersfoort", amersfoort),
-        "colleague (A)": _person("collega-amersfoort", amersfoort),
-        "broker (B)": _person("makelaar-utrecht", utrecht, {Role.KNOWLEDGE_BROKER}),
-        "member (B)": _person("lid-utrecht", utrecht),
-        "member (C)": _person("lid-zwolle", zwolle),
-        "no membership": _person("los-account", None),
+        "asker (A)": person("vrager-amersfoort", amersfoort),
+        "colleague (A)": person("collega-amersfoort", amersfoort),
+        "broker (B)": person("makelaar-utrecht", utrecht, {Role.KNOWLEDGE_BROKER}),
+        "member (B)": person("lid-utrecht", utrecht),
+        "member (C)": person("lid-zwolle", zwolle),
+        "no membership": person("los-account", None),
         "moderator": moderator,
     }
 
@@ -79,9 +73,9 @@ def brokers(people, zwolle, deventer) -> dict[str, User]:
     """A knowledge broker for C (Zwolle) and D (Deventer) beside B's (Utrecht)."""
     made = {"broker (B)": people["broker (B)"]}
     for role, municipality in (("broker (C)", zwolle), ("broker (D)", deventer)):
-        username = f"makelaar-{municipality.name.lower()}"
-        made[role] = User.objects.create_user(username, f"{username}@voorbeeld.nl", "geheim-ww")
-        set_membership(made[role], municipality, {Role.KNOWLEDGE_BROKER})
+        made[role] = person(
+            f"makelaar-{municipality.name.lower()}", municipality, {Role.KNOWLEDGE_BROKER}
+        )
     return made
 
 
