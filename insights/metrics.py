@@ -6,10 +6,9 @@ invitations made, the answers given) between two dates, both included. Each figu
 is one aggregate query; only the time to first answer fetches one number per
 answered question, because a median is not portable SQL.
 
-"Re-routed" is computed from the invitations as they are now: an invitation that
-was declined or expired and was followed by a newer invitation on the same
-question (not a pass-on, which the broker chose). When the follow-up loop records
-re-routing itself, ``rerouted_invitations`` is the one place to change.
+"Re-routed" reads the follow-up loop's own record: an invitation that lapsed and
+was replaced by one to the router's next candidate (``Invitation.rerouted_from``);
+a pass-on, which the broker chose, is not a re-routing.
 """
 
 from __future__ import annotations
@@ -147,20 +146,12 @@ def _made_in(period: Period) -> Q:
 
 
 def rerouted_invitations() -> QuerySet:
-    """Invitations the router replaced: declined or expired, then a newer invitation on the
-    same question that is not a pass-on.
+    """Invitations the follow-up loop replaced by one to the router's next candidate.
 
-    Computed from the invitations as they are; the follow-up loop's own record of a
-    re-routing (when it lands) belongs here, so every figure keeps one definition.
+    The loop records the replacement itself (``Invitation.rerouted_from``), so this
+    figure reads that record instead of guessing from states and dates.
     """
-    newer = Invitation.objects.filter(
-        question_id=OuterRef("question_id"),
-        created_at__gt=OuterRef("created_at"),
-        passed_on_from__isnull=True,
-    )
-    return Invitation.objects.filter(
-        state__in=[InvitationState.DECLINED, InvitationState.EXPIRED]
-    ).filter(Exists(newer))
+    return Invitation.objects.filter(rerouted_to__isnull=False)
 
 
 def question_figures(period: Period, today: datetime.date | None = None) -> QuestionFigures:

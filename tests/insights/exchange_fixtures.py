@@ -81,7 +81,7 @@ def _question(asker, municipality, asked, wanted_by, state, themes=()) -> Questi
     return question
 
 
-def _invite(question, municipality, made, state, due_on, rank=1) -> Invitation:
+def _invite(question, municipality, made, state, due_on, rank=1, rerouted_from=None) -> Invitation:
     invitation = Invitation.objects.create(
         question=question,
         municipality=municipality,
@@ -89,6 +89,7 @@ def _invite(question, municipality, made, state, due_on, rank=1) -> Invitation:
         score=1.0,
         state=state,
         due_on=due_on,
+        rerouted_from=rerouted_from,
     )
     Invitation.objects.filter(pk=invitation.pk).update(created_at=made)
     return invitation
@@ -126,8 +127,10 @@ def exchange(dashboard_people, amersfoort, utrecht) -> dict[str, Question]:
     q2 = _question(
         asker, amersfoort, at(3), day(2026, 11, 17), QuestionState.ANSWERED, ["jeugdhulp"]
     )
-    _invite(q2, zwolle, at(3), InvitationState.EXPIRED, day(2026, 11, 7))
-    _invite(q2, utrecht, at(10), InvitationState.ANSWERED, day(2026, 11, 14), rank=2)
+    lapsed = _invite(q2, zwolle, at(3), InvitationState.EXPIRED, day(2026, 11, 7))
+    _invite(
+        q2, utrecht, at(10), InvitationState.ANSWERED, day(2026, 11, 14), 2, rerouted_from=lapsed
+    )
     _answer(q2, broker, utrecht, at(11), Rating.NOT_HELPFUL)
 
     q3 = _question(

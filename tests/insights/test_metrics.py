@@ -20,7 +20,7 @@ def test_question_figures(exchange, dashboard_today):
     assert figures.answer_rate == pytest.approx(0.6)
 
 
-def test_rerouted_means_declined_or_expired_with_a_newer_invitation(exchange):
+def test_rerouted_are_the_invitations_the_loop_replaced(exchange):
     rerouted = metrics.rerouted_invitations()
     assert [(i.question_id, i.municipality.name) for i in rerouted] == [
         (exchange["q2"].pk, "Zwolle")
