@@ -12,7 +12,6 @@ who read the question get a 403.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -26,6 +25,7 @@ from api.questions_access import QuestionApi, QuestionScopes, question_for, reac
 from api.questions_refusals import lifecycle_refusals
 from api.questions_serializers import DeclineBody, InvitationSerializer, PassOnBody
 from api.questions_views import CONFLICT, FORBIDDEN, TAGS
+from municipalities.membership import members
 from municipalities.models import Municipality
 from questions import access, lifecycle
 from questions.models import Invitation
@@ -117,8 +117,8 @@ class DeclineInvitation(InvitationApi):
         return self.answered(invitation)
 
 
-def _found(model, field: str, **lookup):
-    found = model.objects.filter(**lookup).first()
+def _found(candidates, field: str, **lookup):
+    found = candidates.filter(**lookup).first()
     if found is None:
         raise exceptions.ValidationError({field: [_("Not found.")]})
     return found
@@ -139,9 +139,13 @@ class PassOnInvitation(InvitationApi):
         data = body.validated_data
         colleague = municipality = None
         if "colleague" in data:
-            colleague = _found(get_user_model(), "colleague", username=data["colleague"])
+            # Among the invited municipality's people only (as the site's choices), so
+            # the answer says nothing about accounts elsewhere.
+            colleagues = members(invitation.municipality)
+            colleague = _found(colleagues, "colleague", username=data["colleague"])
         if "municipality" in data:
-            municipality = _found(Municipality, "municipality", cbs_code=data["municipality"])
+            municipalities = Municipality.objects.all()
+            municipality = _found(municipalities, "municipality", cbs_code=data["municipality"])
         with lifecycle_refusals():
             lifecycle.pass_on(
                 self.actor, invitation, colleague=colleague, municipality=municipality

@@ -29,6 +29,19 @@ def zwolle(municipalities) -> Municipality:
 
 
 @pytest.fixture
+def schulden(municipalities, make_case, make_lesson):
+    """Pekela with two public pages on debt, Amsterdam with one members-only page."""
+    from municipalities.models import Municipality
+
+    pekela = Municipality.objects.get(cbs_code="GM0765")
+    amsterdam = Municipality.objects.get(cbs_code="GM0363")
+    case = make_case(pekela, title="Geldzorgen in Oost-Groningen", themes=["inkomen-en-schulden"])
+    make_lesson(pekela, title="Vroegsignalering schulden in een dorp", cases=[case])
+    make_case(amsterdam, title="Betalingsachterstanden vroeg in beeld", members_only=True)
+    return pekela, amsterdam
+
+
+@pytest.fixture
 def people(setup_editors, amersfoort, utrecht, zwolle, moderator) -> dict[str, User]:
     """One user per role of the permission matrix (and two more the flow needs)."""
     return {

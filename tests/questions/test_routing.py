@@ -132,19 +132,6 @@ def test_reasons_name_the_pages_and_the_shared_context():
 # Gathering evidence on the database (and Elasticsearch) ----------------------------
 
 
-@pytest.fixture
-def schulden(municipalities, make_case, make_lesson):
-    """Pekela with two public pages on debt, Amsterdam with one members-only page."""
-    from municipalities.models import Municipality
-
-    pekela = Municipality.objects.get(cbs_code="GM0765")
-    amsterdam = Municipality.objects.get(cbs_code="GM0363")
-    case = make_case(pekela, title="Geldzorgen in Oost-Groningen", themes=["inkomen-en-schulden"])
-    make_lesson(pekela, title="Vroegsignalering schulden in een dorp", cases=[case])
-    make_case(amsterdam, title="Betalingsachterstanden vroeg in beeld", members_only=True)
-    return pekela, amsterdam
-
-
 def _ask(asker_code="GM0344", **fields) -> Question:
     from municipalities.models import Municipality
 

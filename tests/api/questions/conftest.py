@@ -27,6 +27,7 @@ from tests.questions.fakes import FakeCandidate
 people = question_flow.people
 router = question_flow.router
 zwolle = question_flow.zwolle
+schulden = question_flow.schulden
 
 READ = [Scope.QUESTIONS_READ.value]
 WRITE = [Scope.QUESTIONS_READ.value, Scope.QUESTIONS_WRITE.value]

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from api.models import Scope
-from municipalities.models import Municipality
 from questions.models import QuestionState, QuestionVisibility
 from search.relevance import index_now
 from tests.api.conftest import assert_problem, make_token
@@ -112,13 +111,8 @@ def test_a_token_without_the_read_scope_reads_no_questions(amersfoort, asked, ap
 
 
 @pytest.fixture
-def debt_pages(make_case, make_lesson, es_client):
-    """Pekela with two public pages on debt, Amsterdam with one members-only page, indexed."""
-    pekela = Municipality.objects.get(cbs_code="GM0765")
-    amsterdam = Municipality.objects.get(cbs_code="GM0363")
-    case = make_case(pekela, title="Geldzorgen in Oost-Groningen", themes=["inkomen-en-schulden"])
-    make_lesson(pekela, title="Vroegsignalering schulden in een dorp", cases=[case])
-    make_case(amsterdam, title="Betalingsachterstanden vroeg in beeld", members_only=True)
+def debt_pages(schulden, es_client):
+    """Pekela's public pages on debt and Amsterdam's members-only one, indexed."""
     index_now()
 
 

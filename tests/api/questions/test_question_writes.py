@@ -123,8 +123,9 @@ def test_pass_on_to_a_colleague_by_username(caller, asked, people):
     unknown = post(
         caller("broker (B)"),
         f"/api/v1/invitations/{invitation.pk}/pass-on",
-        {"colleague": "niemand"},
+        {"colleague": people["member (C)"].username},
     )
+    # Someone of another municipality is no colleague: not found, like an unknown name.
     assert [p["name"] for p in assert_problem(unknown, 400)["invalidParams"]] == ["colleague"]
 
 
