@@ -200,3 +200,12 @@ def test_the_page_draws_charts_with_titles_and_tables_without_scripts(
     assert "<title>dezelfde dag: 1</title>" in page
     assert page.count("<details") == 3
     assert 'href="?van=2026-11-01&amp;tot=2026-11-30&amp;format=csv&amp;tabel=themas"' in page
+
+
+def test_the_english_page_speaks_english(dashboard_people, exchange, dashboard_today):
+    client = client_for(dashboard_people, "member (Amersfoort)")
+    with translation.override("en"):
+        url = reverse("insights:page")
+    page = client.get(url, PERIOD).content.decode()
+    assert "Insights into the exchange" in page
+    assert "Answer rate" in page and "60.0 %" in page
