@@ -245,7 +245,7 @@ def main() -> None:
                 ratio = ""
             else:
                 ratio = f"cases at {rate['/api/v1/cases'] / rate[label]:.0%}"
-            print(f"{size:>9}  {label:<22}{rate[label]:>8.0f}{p50:>9.2f}{p95:>9.2f}{ratio:>18}")
+            print(f"{size:>9}  {label:<22}{rate[label]:>8.1f}{p50:>9.2f}{p95:>9.2f}{ratio:>18}")
     print(f"\ntarget: /api/v1/cases {TARGET}")
 
 
