@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.pagination import link_schema
+from api.pagination import link, link_schema
 from api.search import AbsoluteUrlField, camel
 from cases.interchange.exporter import to_json
 from cases.interchange.identity import external_id_of
@@ -50,8 +50,6 @@ class OwnerSerializer(serializers.Serializer):
 
 def _schema_field(field: Field) -> serializers.Field:
     """How the OpenAPI document describes one interchange field's value."""
-    optional = {"allow_null": not field.required}
-    slug_list = serializers.ListField(child=serializers.SlugField())
     match field.kind:
         case Kind.IDENTIFIER:
             return serializers.CharField(help_text=_("The page's ID in partner systems."))
@@ -62,13 +60,13 @@ def _schema_field(field: Field) -> serializers.Field:
                 allow_blank=True, help_text=_("HTML, limited to what the editor can write.")
             )
         case Kind.DATE | Kind.PUBLISHED:
-            return serializers.DateField(**optional)
+            return serializers.DateField(allow_null=not field.required)
         case Kind.CHOICE | Kind.VISIBILITY:
             return serializers.ChoiceField(choices=field.choices)
         case Kind.TERM:
             return serializers.SlugField(allow_null=True)
         case Kind.TERMS:
-            return slug_list
+            return serializers.ListField(child=serializers.SlugField())
         case Kind.MUNICIPALITIES:
             return serializers.ListField(child=serializers.CharField(), help_text=_("CBS codes."))
         case Kind.CASES:
@@ -124,7 +122,7 @@ class InterchangeRecordSerializer(serializers.Serializer):
         record["lastPublishedAt"] = serializers.DateTimeField().to_representation(
             page.last_published_at
         )
-        record["_links"] = {"self": {"href": request.build_absolute_uri(path)}}
+        record["_links"] = {"self": link(request.build_absolute_uri(path))}
         return record
 
 
