@@ -310,22 +310,23 @@ def _helped_replied(question: Question, answer: Answer) -> list[Message]:
     ]
 
 
-AUDIENCES: dict[str, Callable[[Question, object], list[Message]]] = {
-    Change.QUESTION_ROUTED: _routed,
-    Event.INVITATION_CREATED: _invitation_created,
-    Change.INVITATION_ACCEPTED: _accepted,
-    Change.INVITATION_DECLINED: _declined,
-    Change.INVITATION_EXPIRED: _expired,
-    Change.INVITATION_REROUTED: _rerouted,
-    Change.INVITATION_DUE_SOON: lambda q, i: _reminder(q, i, today=False),
-    Change.INVITATION_DUE_TODAY: lambda q, i: _reminder(q, i, today=True),
-    Event.ANSWER_CREATED: _answered,
-    Event.QUESTION_RESOLVED: _resolved,
-    Change.ANSWER_RATED: _rated,
-    Change.QUESTION_EXPIRED: _question_expired,
-    Change.QUESTION_STUCK: _stuck,
-    Change.HELPED_ASKED: _helped_asked,
-    Change.HELPED_REPLIED: _helped_replied,
+# event -> (who hears what, the type its subject must have: None for the question).
+AUDIENCES: dict[str, tuple[Callable[[Question, object], list[Message]], type | None]] = {
+    Change.QUESTION_ROUTED: (_routed, None),
+    Event.INVITATION_CREATED: (_invitation_created, Invitation),
+    Change.INVITATION_ACCEPTED: (_accepted, Invitation),
+    Change.INVITATION_DECLINED: (_declined, Invitation),
+    Change.INVITATION_EXPIRED: (_expired, Invitation),
+    Change.INVITATION_REROUTED: (_rerouted, Invitation),
+    Change.INVITATION_DUE_SOON: (lambda q, i: _reminder(q, i, today=False), Invitation),
+    Change.INVITATION_DUE_TODAY: (lambda q, i: _reminder(q, i, today=True), Invitation),
+    Event.ANSWER_CREATED: (_answered, Answer),
+    Event.QUESTION_RESOLVED: (_resolved, Answer),
+    Change.ANSWER_RATED: (_rated, Answer),
+    Change.QUESTION_EXPIRED: (_question_expired, None),
+    Change.QUESTION_STUCK: (_stuck, None),
+    Change.HELPED_ASKED: (_helped_asked, None),
+    Change.HELPED_REPLIED: (_helped_replied, Answer),
 }
 
 
@@ -343,9 +344,13 @@ def _send(kind: str, message: Message) -> None:
 
 
 def on_question_changed(sender, event, question, subject=None, **kwargs) -> None:
-    """Tell whoever must hear of ``event`` (nobody, for an event without audience)."""
-    audience = AUDIENCES.get(str(event))
-    if audience is None:
+    """Tell whoever must hear of ``event`` (nobody, for an event without audience).
+
+    An event announced without the subject its message names (an answer, an
+    invitation) tells nobody: there is nothing to say who acted.
+    """
+    audience, subject_type = AUDIENCES.get(str(event), (None, None))
+    if audience is None or (subject_type is not None and not isinstance(subject, subject_type)):
         return
     with translation.override(settings.LANGUAGE_CODE):
         for message in audience(question, subject):

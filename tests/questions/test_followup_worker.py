@@ -10,6 +10,7 @@ SIGKILL, which leaves its transaction uncommitted; the second run finishes.
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import sqlite3
@@ -127,3 +128,22 @@ def test_a_worker_killed_mid_sweep_loses_no_reminder_and_sends_none_twice(
     assert Counter(sweeps.values_list("status", flat=True)) == Counter(
         {TaskResultStatus.RUNNING: 1, TaskResultStatus.SUCCESSFUL: 1, TaskResultStatus.READY: 1}
     )
+
+
+def test_the_worker_start_plans_one_sweep_and_each_sweep_plans_the_next(settings):
+    from django.core.management import call_command
+
+    from questions.tasks import schedule_follow_up
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert schedule_follow_up() is True
+    assert schedule_follow_up() is False  # one is waiting already: no second chain
+
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+
+    sweeps = DBTaskResult.objects.filter(task_path="questions.tasks.follow_up")
+    done, planned = (
+        sweeps.get(status=TaskResultStatus.SUCCESSFUL),
+        sweeps.get(status=TaskResultStatus.READY),
+    )
+    assert planned.run_after - done.finished_at >= datetime.timedelta(minutes=59)
