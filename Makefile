@@ -17,10 +17,12 @@ install: $(BIN)/python
 	$(PIP) -e .
 	npm ci --no-audit --no-fund
 
+# npm and pip side by side: neither waits for the other's downloads.
 install-dev: $(BIN)/python
 	scripts/system-packages.sh test
-	$(PIP) -e ".[dev]"
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund & npm=$$!; \
+	$(PIP) -e ".[dev]" || { wait $$npm; exit 1; }; \
+	wait $$npm
 
 demo: install
 	scripts/demo.sh

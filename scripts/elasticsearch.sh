@@ -2,6 +2,7 @@
 # A local single-node Elasticsearch for development and the test suite.
 #
 #   scripts/elasticsearch.sh start    fetch (once), install, start, wait until usable
+#   scripts/elasticsearch.sh tools    only install the Debian packages that start needs
 #   scripts/elasticsearch.sh stop     stop the node and wait until it has exited
 #   scripts/elasticsearch.sh status   print the cluster health; exit 1 when down
 #
@@ -148,6 +149,12 @@ running_pid() {
 }
 
 start() {
+    # One start at a time: CI starts the node in the background while the packages
+    # install, and `make test` starts it again; the second waits here for the first
+    # and then finds the node running. (The node itself does not inherit the lock.)
+    mkdir -p "$(dirname "$NODE_DIR")"
+    exec 9>"$NODE_DIR.lock"
+    flock 9
     if health >/dev/null; then
         say "already running at $URL"
         if [ -d "$ES_HOME/config" ]; then
@@ -166,7 +173,7 @@ start() {
     say "starting $ES_VERSION on $URL (heap $ES_HEAP, $java_home)"
     rm -f "$PID_FILE"
     ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
-        run_as_es "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" >"$NODE_DIR/start.out" 2>&1 \
+        run_as_es "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" >"$NODE_DIR/start.out" 2>&1 9>&- \
         || { tail -20 "$NODE_DIR/start.out" >&2; die "Elasticsearch did not start"; }
     local waited=0
     until health | grep -Eq '"status":"(green|yellow)"'; do
@@ -207,7 +214,8 @@ status() {
 
 case "${1:-}" in
     start) start ;;
+    tools) ensure_tools ;;
     stop) stop ;;
     status) status ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|status|tools" >&2; exit 2 ;;
 esac
