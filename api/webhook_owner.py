@@ -6,12 +6,11 @@ inactive, the Kennisredactie, who manage the tokens, hear it instead.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.editors import MODERATOR_GROUP
+from cases.editors import moderators
 from notifications.dispatch import notify
 
 PAUSED = "webhook.paused"
@@ -22,7 +21,7 @@ def owners(subscription) -> list:
     creator = subscription.token.created_by
     if creator is not None and creator.is_active:
         return [creator]
-    return list(get_user_model().objects.filter(is_active=True, groups__name=MODERATOR_GROUP))
+    return list(moderators())
 
 
 def tell_owner_of_pause(subscription) -> None:

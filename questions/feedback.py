@@ -28,14 +28,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.editors import MODERATOR_GROUP
+from cases.editors import moderators
 from notifications import kinds
 from notifications.dispatch import notify
 from questions.access import receivers
@@ -265,11 +264,10 @@ def _question_expired(question: Question, _subject) -> list[Message]:
 
 
 def _stuck(question: Question, _subject) -> list[Message]:
-    moderators = get_user_model().objects.filter(is_active=True, groups__name=MODERATOR_GROUP)
     values = {"title": question.title, "asker": question.municipality}
     return [
         Message(
-            moderators.distinct(),
+            moderators(),
             _("Nobody takes on: %(title)s") % values,
             (_("The question of %(asker)s was declined or left lying by every "
                "municipality it was put to, and re-routing has stopped. Please find "
