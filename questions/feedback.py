@@ -142,8 +142,7 @@ def _declined(question: Question, invitation: Invitation) -> list[Message]:
         _to_asker(
             question,
             _("%(m)s declined your question") % values,
-            _("%(m)s cannot answer “%(title)s”. Kennisbank puts the question to "
-              "the next municipality.") % values,
+            _("%(m)s cannot answer “%(title)s”.") % values,
             quote=invitation.decline_reason,
         )
     ]  # fmt: skip
@@ -155,8 +154,7 @@ def _expired(question: Question, invitation: Invitation) -> list[Message]:
         _to_asker(
             question,
             _("%(m)s did not respond in time") % values,
-            _("%(m)s did not accept the invitation by %(day)s. Kennisbank puts the "
-              "question to the next municipality.") % values,
+            _("%(m)s did not accept the invitation by %(day)s.") % values,
         )
     ]  # fmt: skip
 
