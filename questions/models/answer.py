@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cases.models import LessonPage
 from municipalities.models import Municipality
 from questions.models.question import BODY_LIMIT, Question
 
@@ -47,6 +48,16 @@ class Answer(models.Model):
     rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
     rating_comment = models.TextField(_("comment on the rating"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+    # The les drafted from this (accepted) answer: one per answer, so a second
+    # request opens the draft instead of making another. Deleting the les frees it.
+    lesson = models.OneToOneField(
+        LessonPage,
+        verbose_name=_("les drafted from this answer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["question", "created_at", "pk"]
