@@ -12,3 +12,7 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         # Publishing, moving or restricting a page clears the router's cached counts.
         from questions import published  # noqa: F401
+        from questions.search_source import connect
+
+        # Resolved questions are searchable ("already answered"): search.sources.
+        connect()
