@@ -1,9 +1,11 @@
-"""The demo content, imported and indexed in the real node, for the read-side tests."""
+"""The demo content, imported and indexed in the real node, and an empty index, for the tests."""
 
 import pytest
 from django.test import override_settings
 
 from search import client
+from search.documents import alias
+from search.lifecycle import rebuild
 from search.relevance import ensure_demo_content, index_now
 
 DEAD_NODE = "http://127.0.0.1:9"  # the discard port: nothing listens there
@@ -26,3 +28,13 @@ def dead_elasticsearch():
     with override_settings(ELASTICSEARCH_URL=DEAD_NODE):
         yield
     client._client.cache_clear()
+
+
+@pytest.fixture
+def fresh_index(es_client, municipalities):
+    """An empty content index behind the alias, gone after the test."""
+    pattern = f"{alias()}*"
+    es_client.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)
+    rebuild()
+    yield es_client
+    es_client.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)
