@@ -171,6 +171,17 @@ def can_rate(user: User, answer: Answer) -> bool:
     return user.is_authenticated and answer.question.asker_id == user.pk
 
 
+def can_draft_lesson(user: User, answer: Answer) -> bool:
+    """An accepted answer becomes a les: drafted by its author or a moderator.
+
+    The author knows what is reusable in it; the Kennisredactie reviews every les
+    anyway (the review workflow), so nobody else needs to start one.
+    """
+    if not answer.accepted or not user.is_authenticated or not user.is_active:
+        return False
+    return answer.author_id == user.pk or is_moderator(user)
+
+
 def can_close(user: User, question: Question) -> bool:
     """The asker withdraws their question; a moderator closes any open one."""
     if not is_open(question) or not user.is_authenticated:

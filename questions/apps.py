@@ -14,7 +14,10 @@ class QuestionsConfig(AppConfig):
         from questions import published  # noqa: F401
         from questions.events import question_changed
         from questions.feedback import on_question_changed, register_kinds
+        from questions.search_source import connect
 
         # Whoever must hear of a step in the question flow is told in its transaction.
         question_changed.connect(on_question_changed, dispatch_uid="questions.feedback")
         register_kinds()
+        # Resolved questions are searchable ("already answered"): search.sources.
+        connect()

@@ -16,6 +16,8 @@ from django.db.models import Q
 
 from questions import access, privacy
 from questions.models import QuestionState
+from search.client import is_configured
+from search.documents import QUESTION
 from search.highlights import plain_text
 from search.service import SearchRequest, search
 
@@ -56,7 +58,31 @@ def routing_preview(user, *, title: str, body: str, themes, decentralisaties) ->
 
 
 def answered_questions(user, text: str) -> list:
-    """Resolved questions the user may read that share a telling word with ``text``."""
+    """Resolved questions like ``text`` that the user may read, best match first.
+
+    Search finds them (type ``vraag``: the Dutch analysis and synonyms, over the
+    question and its accepted answer, questions.search_source); the database then
+    confirms each one is readable by this user, so the panel never shows more than
+    the question page would. Without a working Elasticsearch (the demo on SQLite),
+    the titles that share a telling word with the draft are shown instead.
+    """
+    found = search(
+        SearchRequest(
+            q=text,
+            filters={"type": [QUESTION]},
+            members=True,
+            questions=True,
+            page_size=SIMILAR_LIMIT,
+        )
+    )
+    if not is_configured() or found.degraded:
+        return _sharing_a_word(user, text)
+    ids = [hit.question_id for hit in found.hits if hit.question_id is not None]
+    readable = access.visible_questions(user).filter(pk__in=ids).in_bulk()
+    return [readable[pk] for pk in ids if pk in readable]
+
+
+def _sharing_a_word(user, text: str) -> list:
     words = sorted({w for w in re.findall(r"\w+", text.lower()) if len(w) >= MIN_WORD})[:12]
     if not words:
         return []
@@ -75,7 +101,7 @@ def build(user, *, title: str, body: str, themes=(), decentralisaties=()) -> Pan
     if len(draft) < MIN_WORD:
         return panel
     panel.similar = search(SearchRequest(q=draft, members=True, page_size=SIMILAR_LIMIT)).hits
-    panel.answered = answered_questions(user, title or text)
+    panel.answered = answered_questions(user, draft)
     panel.receivers = routing_preview(
         user, title=title, body=text, themes=themes, decentralisaties=decentralisaties
     )

@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/geholpen/", views_helped.helped_page, name="helped"),
     path("antwoorden/<int:pk>/accepteren", views_question.accept_answer, name="accept_answer"),
     path("antwoorden/<int:pk>/beoordelen", views_question.rate, name="rate"),
+    path("antwoorden/<int:pk>/les", views_question.draft_lesson, name="draft_lesson"),
 ]

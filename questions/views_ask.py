@@ -105,6 +105,10 @@ def panel(request: HttpRequest) -> JsonResponse:
                 for name, found in built.findings.items()
             },
             "similar": [{"title": hit.title, "url": hit.url} for hit in built.similar],
+            "answered": [
+                {"title": question.title, "url": reverse("questions:detail", args=[question.pk])}
+                for question in built.answered
+            ],
             "receivers": [
                 {
                     "municipality": c.municipality_name,

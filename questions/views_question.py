@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cases.visibility import visible_pages
-from questions import access, lifecycle
+from questions import access, lesson_drafts, lifecycle
 from questions.forms import AnswerForm, RateForm
 from questions.models import Answer, Question
 from search.highlights import plain_text
@@ -67,6 +67,7 @@ def _render(request, question, *, answer_form=None, rate_forms=None, status=200)
     rate_forms = rate_forms or {}
     for answer in answers:
         answer.may_accept = access.can_accept(user, answer) and not any(a.accepted for a in answers)
+        answer.may_draft_lesson = access.can_draft_lesson(user, answer)
         answer.rate_form = (
             rate_forms.get(answer.pk)
             or RateForm(
@@ -161,6 +162,31 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Thank you: the answerer sees your rating."))
             return redirect("questions:detail", answer.question_id)
     return _render(request, answer.question, rate_forms={answer.pk: form}, status=400)
+
+
+@require_POST
+def draft_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make (or open) the draft les of an accepted answer, in the Wagtail editor.
+
+    An author who may not edit pages of their municipality (no editor) cannot open
+    the editor: they are told the draft waits for the editorial team and its review.
+    """
+    answer = _answer_for(request, pk)
+    try:
+        lesson, made = lesson_drafts.draft_lesson(request.user, answer)
+    except lifecycle.Refused as refused:
+        messages.error(request, refused.message)
+        return redirect("questions:detail", answer.question_id)
+    if made:
+        messages.success(request, _("A draft les has been made and submitted for review."))
+    if lesson.permissions_for_user(request.user).can_edit():
+        return redirect("wagtailadmin_pages:edit", lesson.pk)
+    messages.info(
+        request,
+        _("The draft les “%(title)s” waits for the editors of %(municipality)s and the review.")
+        % {"title": lesson.title, "municipality": answer.municipality},
+    )
+    return redirect("questions:detail", answer.question_id)
 
 
 @require_POST

@@ -33,9 +33,13 @@ from search.analysis import (
     suggest_search,
 )
 from search.client import index_name
+from search.sources import SourceDocument, document_id, registered, source_of
 
 CONTENT = "content"
 CASE, LESSON = "casusblad", "les"
+# A resolved question, written by the questions app (search.sources).
+QUESTION = "vraag"
+PAGE_TYPES = (CASE, LESSON)
 PUBLIC, MEMBERS = "public", "members"
 VERSION_TYPE = "external_gte"
 
@@ -74,6 +78,7 @@ def mapping() -> Mapping:
     m = Mapping()
     m.meta("dynamic", "strict")
     m.field("page_id", Integer())
+    m.field("question_id", Integer())
     m.field("type", Keyword())
     m.field("title", dutch_text_field(suggest=True))
     m.field("summary", dutch_text_field())
@@ -82,6 +87,7 @@ def mapping() -> Mapping:
         Object(properties={name: dutch_text_field() for name in SECTION_FIELDS.values()}),
     )
     m.field("body", dutch_text_field())
+    m.field("answer", dutch_text_field())  # a question's accepted answer
     for name in ("themes", *CASE_TERM_FIELDS.values(), "profiel"):
         m.field(name, _term_object())
     m.field(
@@ -177,8 +183,18 @@ def indexable_pages(ids: Iterable[int] | None = None) -> Iterator:
         yield from queryset
 
 
-def _terms(terms) -> list[dict]:
-    return [{"slug": term.slug, "label": term.label} for term in terms]
+def terms(items) -> list[dict]:
+    """Taxonomy terms as the index holds them."""
+    return [{"slug": term.slug, "label": term.label} for term in items]
+
+
+def municipality_fields(municipality) -> dict:
+    """Who a document belongs to, as the facets and name matches read it."""
+    return {
+        "municipality": {"code": municipality.cbs_code, "name": municipality.name},
+        "province": municipality.province,
+        "size_class": str(municipality.size_class.value),
+    }
 
 
 def _members_only(page) -> bool:
@@ -196,18 +212,15 @@ def _members_only(page) -> bool:
 
 
 def _source(page) -> dict:
-    municipality = page.municipality
     is_case = isinstance(page, CasePage)
-    themes = _terms(page.themes.all())
+    themes = terms(page.themes.all())
     source = {
         "page_id": page.pk,
         "type": CASE if is_case else LESSON,
         "title": page.title,
         "summary": page.summary,
         "themes": themes,
-        "municipality": {"code": municipality.cbs_code, "name": municipality.name},
-        "province": municipality.province,
-        "size_class": str(municipality.size_class.value),
+        **municipality_fields(page.municipality),
         "visibility": MEMBERS if _members_only(page) else PUBLIC,
         "url": _url(page),
         "external_id": page.external_id,
@@ -222,10 +235,10 @@ def _source(page) -> dict:
             if getattr(page, attribute)
         }
         for relation, name in CASE_TERM_FIELDS.items():
-            source[name] = _terms(getattr(page, relation).all())
+            source[name] = terms(getattr(page, relation).all())
             labels += [term["label"] for term in source[name]]
         if page.profile is not None:
-            source["profiel"] = _terms([page.profile])
+            source["profiel"] = terms([page.profile])
             labels.append(page.profile.label)
         source["status"] = page.status
         source["year"] = page.period_start.year
@@ -234,11 +247,11 @@ def _source(page) -> dict:
         # A les has no period of its own: its year is the year it was first published.
         source["year"] = page.first_published_at.year if page.first_published_at else None
     source["suggest"] = [page.title, *dict.fromkeys(labels)]
-    source["digest"] = _digest(source)
+    source["digest"] = digest(source)
     return source
 
 
-def _digest(source: dict) -> str:
+def digest(source: dict) -> str:
     canonical = json.dumps(source, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
@@ -260,15 +273,33 @@ def to_document(page) -> dict:
 
 def to_actions(pages: Iterable, index: str | None = None) -> Iterator[dict]:
     """Bulk ``index`` actions for elasticsearch.helpers.bulk (into ``index`` or the alias)."""
-    target = index or alias()
-    for page in pages:
-        yield {
-            "_op_type": "index",
-            "_index": target,
-            "_version_type": VERSION_TYPE,
-            **to_document(page),
-        }
+    return document_actions((to_document(page) for page in pages), index)
 
 
 def delete_action(page_id: int | str, index: str | None = None) -> dict:
+    """Remove a page's document (``page_id``) or another's (its ``document_id``)."""
     return {"_op_type": "delete", "_index": index or alias(), "_id": str(page_id)}
+
+
+def source_documents(kind: str, ids: Iterable[int] | None = None) -> Iterator[dict]:
+    """The current documents of a registered source (search.sources), digest added."""
+    source = source_of(kind)
+    if source is None:
+        return
+    found: Iterable[SourceDocument] = source.documents(None if ids is None else list(ids))
+    for pk, version, fields in found:
+        body = {**fields, "type": kind}
+        body["digest"] = digest(body)
+        yield {"_id": document_id(kind, pk), "_version": version, "_source": body}
+
+
+def all_source_documents() -> Iterator[dict]:
+    for source in registered():
+        yield from source_documents(source.kind)
+
+
+def document_actions(documents: Iterable[dict], index: str | None = None) -> Iterator[dict]:
+    """Bulk ``index`` actions for documents already built (``to_document``'s shape)."""
+    target = index or alias()
+    for document in documents:
+        yield {"_op_type": "index", "_index": target, "_version_type": VERSION_TYPE, **document}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cases.models import CasePage
 from search import client, facets, queries, query_text, service
-from search.documents import CASE_TERM_FIELDS, MEMBERS, SECTION_FIELDS, alias
+from search.documents import CASE_TERM_FIELDS, MEMBERS, PAGE_TYPES, QUESTION, SECTION_FIELDS, alias
 from search.highlights import clean_fragment, plain_text
 from search.service import DocumentMatch, Hit, SearchRequest, SearchResponse, Suggestion
 
@@ -31,8 +31,10 @@ def _highlights(raw: dict) -> dict[str, list[str]]:
 def _hit(raw: dict) -> Hit:
     source = raw["_source"]
     municipality = source.get("municipality") or {}
+    page_id, question_id = source.get("page_id"), source.get("question_id")
     return Hit(
-        page_id=int(source["page_id"]),
+        page_id=None if page_id is None else int(page_id),
+        question_id=None if question_id is None else int(question_id),
         external_id=source.get("external_id"),
         url=source.get("url", ""),
         type=source["type"],
@@ -67,6 +69,7 @@ def search(request: SearchRequest, *, timeout: float | None = None) -> SearchRes
         offset=request.offset,
         size=request.page_size,
         members=request.members,
+        types=(*PAGE_TYPES, QUESTION) if request.questions else PAGE_TYPES,
     )
     response = _client(timeout).search(index=alias(), body=body)
     counts = {

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext_lazy as _
+
 from cases.models import CasePage, CaseStatus, LessonPage, Term, Vocabulary
 from municipalities.models import Municipality
 from municipalities.size_classes import SizeClass
-from search.documents import CASE, LESSON
+from search.documents import CASE, LESSON, QUESTION
 
 # Facet name -> the keyword field of the content index it filters and counts.
 FIELDS = {
@@ -41,10 +43,12 @@ SIZES = {"municipality": 400, "year": 50}
 DEFAULT_SIZE = 100
 
 
-def _type_labels() -> dict[str, str]:
+def type_labels() -> dict[str, str]:
+    """What each document type is called (a question's name is the questions app's)."""
     return {
         CASE: str(CasePage._meta.verbose_name),
         LESSON: str(LessonPage._meta.verbose_name),
+        QUESTION: str(_("question")),
     }
 
 
@@ -52,7 +56,7 @@ def _labels(counts: Mapping[str, Mapping[str, int]], selected) -> dict[str, dict
     """Labels of every value shown: one query for terms, one for municipalities."""
     values = {name: set(counts.get(name, {})) | set(selected.get(name, ())) for name in FIELDS}
     labels: dict[str, dict[str, str]] = {
-        "type": _type_labels(),
+        "type": type_labels(),
         "size_class": {choice.value: str(choice.label) for choice in SizeClass},
         "status": {choice.value: str(choice.label) for choice in CaseStatus},
     }

@@ -81,6 +81,7 @@ def search_request(query: QueryDict, *, members: bool, page: int | None = None) 
         page=page if page is not None else _page_number(query.get(PAGE)),
         page_size=PAGE_SIZE,
         members=members,
+        questions=True,  # the search page finds resolved questions beside the pages
     )
 
 

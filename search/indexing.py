@@ -22,8 +22,15 @@ from django.utils import timezone
 from elasticsearch.helpers import bulk
 
 from search.client import get_client, is_configured
-from search.documents import delete_action, indexable_pages, to_actions
+from search.documents import (
+    delete_action,
+    document_actions,
+    indexable_pages,
+    source_documents,
+    to_actions,
+)
 from search.models import IndexOutbox
+from search.sources import document_id
 
 logger = logging.getLogger(__name__)
 DRAIN_BATCH = 1000
@@ -38,11 +45,12 @@ class IndexingError(RuntimeError):
     pass
 
 
-def record_changes(page_ids: Iterable[int]) -> None:
-    """Note pages whose documents must be rewritten; drained after the commit."""
+def record_changes(page_ids: Iterable[int], kind: str = "") -> None:
+    """Note pages (or objects of the source ``kind``) whose documents must be
+    rewritten; drained after the commit."""
     if not is_configured():
         return
-    rows = [IndexOutbox(page_id=page_id) for page_id in dict.fromkeys(page_ids)]
+    rows = [IndexOutbox(page_id=pk, kind=kind) for pk in dict.fromkeys(page_ids)]
     if not rows:
         return
     IndexOutbox.objects.bulk_create(rows)
@@ -61,6 +69,34 @@ def write_pages(page_ids: Iterable[int], index: str | None = None, refresh=False
     pages = list(indexable_pages(wanted))
     gone = wanted - {page.pk for page in pages}
     actions = [*to_actions(pages, index), *(delete_action(pk, index) for pk in sorted(gone))]
+    return _send(actions, refresh)
+
+
+def write_documents(kind: str, ids: Iterable[int], index: str | None = None, refresh=False) -> int:
+    """write_pages for the objects of a document source (search.sources)."""
+    wanted = set(ids)
+    documents = list(source_documents(kind, wanted))
+    kept = {document["_id"] for document in documents}
+    gone = sorted({document_id(kind, pk) for pk in wanted} - kept)
+    actions = [*document_actions(documents, index), *(delete_action(i, index) for i in gone)]
+    return _send(actions, refresh)
+
+
+def write_changes(rows: Iterable[tuple[str, int]], index: str | None = None, refresh=False) -> int:
+    """Write what outbox rows ``(kind, id)`` name: pages and other sources' objects."""
+    by_kind: dict[str, set[int]] = {}
+    for kind, pk in rows:
+        by_kind.setdefault(kind, set()).add(pk)
+    written = 0
+    for kind, ids in sorted(by_kind.items()):
+        if kind:
+            written += write_documents(kind, ids, index, refresh)
+        else:
+            written += write_pages(ids, index, refresh)
+    return written
+
+
+def _send(actions: list[dict], refresh) -> int:
     if not actions:
         return 0
     _ok, errors = bulk(
@@ -100,11 +136,11 @@ def drain(batch: int = DRAIN_BATCH, refresh: bool = False) -> int:
     while True:
         with transaction.atomic():
             _serialise_drains()
-            rows = list(pending().order_by("pk").values_list("pk", "page_id")[:batch])
+            rows = list(pending().order_by("pk").values_list("pk", "kind", "page_id")[:batch])
             if not rows:
                 break
-            write_pages({page_id for _pk, page_id in rows}, refresh=refresh)
-            IndexOutbox.objects.filter(pk__in=[pk for pk, _page in rows]).update(
+            write_changes({(kind, pk) for _row, kind, pk in rows}, refresh=refresh)
+            IndexOutbox.objects.filter(pk__in=[row for row, _kind, _pk in rows]).update(
                 drained_at=timezone.now()
             )
         drained += len(rows)

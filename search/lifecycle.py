@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from django.conf import settings
 from django.db.models import Max
@@ -21,9 +21,18 @@ from elasticsearch import NotFoundError
 from elasticsearch.helpers import bulk, scan
 
 from search.client import get_client
-from search.documents import alias, index_body, indexable_pages, to_actions, to_document
-from search.indexing import IndexingError, backlog, write_pages
+from search.documents import (
+    alias,
+    all_source_documents,
+    document_actions,
+    index_body,
+    indexable_pages,
+    to_actions,
+    to_document,
+)
+from search.indexing import IndexingError, backlog, write_changes
 from search.models import IndexOutbox
+from search.sources import split_id
 
 Progress = Callable[[int, int], None]
 # A rebuild's bulk requests: documents per request, and requests in flight at once.
@@ -66,8 +75,8 @@ def _swap_alias(to: str) -> None:
 
 
 def _replay_since(mark: int, index: str) -> int:
-    page_ids = set(IndexOutbox.objects.filter(pk__gt=mark).values_list("page_id", flat=True))
-    return write_pages(page_ids, index=index) if page_ids else 0
+    rows = set(IndexOutbox.objects.filter(pk__gt=mark).values_list("kind", "page_id"))
+    return write_changes(rows, index=index) if rows else 0
 
 
 def create_physical_index() -> str:
@@ -132,7 +141,9 @@ def rebuild(progress: Progress | None = None, after_load: Callable[[], None] | N
     name = create_physical_index()
     mark = IndexOutbox.objects.aggregate(mark=Max("pk"))["mark"] or 0
     pages = list(indexable_pages())
-    bulk_load(name, to_actions(pages, name), len(pages), progress)
+    others = list(all_source_documents())  # resolved questions (search.sources)
+    actions = chain(to_actions(pages, name), document_actions(others, name))
+    bulk_load(name, actions, len(pages) + len(others), progress)
     if after_load:
         after_load()
     _replay_since(mark, name)
@@ -160,17 +171,24 @@ def rollback() -> str:
     return older[-1]
 
 
+DocumentKey = int | str  # a page's id, or another source's document id ("vraag-12")
+
+
 @dataclass
 class Drift:
-    """Where the index and the live pages disagree, by page id."""
+    """Where the index and the database disagree: page ids, and other documents' ids."""
 
-    missing: set[int] = field(default_factory=set)  # live, not in the index
-    extra: set[int] = field(default_factory=set)  # in the index, not live (or hidden)
-    stale: set[int] = field(default_factory=set)  # in both, another version or content
+    missing: set[DocumentKey] = field(default_factory=set)  # live, not in the index
+    extra: set[DocumentKey] = field(default_factory=set)  # in the index, not live (or hidden)
+    stale: set[DocumentKey] = field(default_factory=set)  # in both, another version or content
 
     @property
-    def pages(self) -> set[int]:
+    def pages(self) -> set[DocumentKey]:
         return self.missing | self.extra | self.stale
+
+    def changes(self) -> set[tuple[str, int]]:
+        """The drifted documents as outbox rows (kind, id) for write_changes."""
+        return {split_id(str(key)) for key in self.pages}
 
     def __bool__(self) -> bool:
         return bool(self.pages)
@@ -184,14 +202,15 @@ def reconcile(repair: bool = False) -> Drift:
     repair's versioned write is refused until Elasticsearch prunes the tombstone
     (``gc_deletes`` is 0 s, so within a refresh or two); run reconcile again then.
     """
-    expected = {}
-    for page in indexable_pages():
-        document = to_document(page)
-        expected[page.pk] = (document["_version"], document["_source"]["digest"])
+    documents = chain((to_document(page) for page in indexable_pages()), all_source_documents())
+    expected = {
+        _key(document["_id"]): (document["_version"], document["_source"]["digest"])
+        for document in documents
+    }
     client = get_client()
     client.indices.refresh(index=alias())
     indexed = {
-        int(hit["_id"]): (hit["_version"], hit["_source"].get("digest"))
+        _key(hit["_id"]): (hit["_version"], hit["_source"].get("digest"))
         for hit in scan(client, index=alias(), _source=["digest"], version=True)
     }
     drift = Drift(
@@ -200,8 +219,13 @@ def reconcile(repair: bool = False) -> Drift:
         stale={pk for pk in set(expected) & set(indexed) if expected[pk] != indexed[pk]},
     )
     if repair and drift:
-        write_pages(drift.pages, refresh=True)
+        write_changes(drift.changes(), refresh=True)
     return drift
+
+
+def _key(document_id: str) -> DocumentKey:
+    """Pages by their id (as before other sources existed), the others by document id."""
+    return int(document_id) if document_id.isdigit() else document_id
 
 
 def status() -> dict:

@@ -24,12 +24,13 @@ aggregation is filtered by every selection except its own.
 from __future__ import annotations
 
 from search import facets
-from search.documents import CASE, MEMBERS, PUBLIC, SECTION_FIELDS
+from search.documents import CASE, MEMBERS, PAGE_TYPES, PUBLIC, SECTION_FIELDS
 from search.query_text import ParsedQuery
 
 SECTIONS = [f"sections.{name}" for name in SECTION_FIELDS.values()]
-# Field -> weight of the main text fields.
-TEXT_FIELDS = {"title": 4.0, "summary": 2.0, **dict.fromkeys(SECTIONS, 1.0), "body": 1.0}
+# Field -> weight of the main text fields (a resolved question's accepted answer last).
+PAGE_TEXT_FIELDS = {"title": 4.0, "summary": 2.0, **dict.fromkeys(SECTIONS, 1.0), "body": 1.0}
+TEXT_FIELDS = {**PAGE_TEXT_FIELDS, "answer": 1.0}
 TERM_LABELS = [
     "themes.label",
     "decentralisaties.label",
@@ -38,11 +39,21 @@ TERM_LABELS = [
     "profiel.label",
 ]
 NAME_FIELDS = {"municipality.name": 1.5, "province.text": 0.5}
-HTML_FIELDS = {*SECTIONS, "body"}
+HTML_FIELDS = {*SECTIONS, "body", "answer"}
 FUZZINESS = "AUTO:5,8"  # no edits below five letters, one up to seven, two beyond
 FRAGMENT_SIZE = 160
 # What a Hit is made of: the index holds more, the answer carries only this.
-HIT_SOURCE = ["page_id", "external_id", "url", "type", "title", "summary", "municipality", "year"]
+HIT_SOURCE = [
+    "page_id",
+    "question_id",
+    "external_id",
+    "url",
+    "type",
+    "title",
+    "summary",
+    "municipality",
+    "year",
+]
 
 
 def _fields(
@@ -54,6 +65,11 @@ def _fields(
 
 def visibility_filter(members: bool) -> dict:
     return {"terms": {"visibility": [PUBLIC, MEMBERS] if members else [PUBLIC]}}
+
+
+def type_filter(types=PAGE_TYPES) -> dict:
+    """Pages only, unless the caller asks for other documents too (resolved questions)."""
+    return {"terms": {"type": list(types)}}
 
 
 def synonym_phrases(parsed: ParsedQuery, weights: dict[str, float]) -> list[dict]:
@@ -187,7 +203,7 @@ def suggestion_check(suggestion: str, members: bool) -> dict:
     """
     return {
         "bool": {
-            "filter": [visibility_filter(members)],
+            "filter": [visibility_filter(members), type_filter()],
             "must": {
                 "multi_match": {"query": suggestion, "fields": EXACT_FIELDS, "operator": "and"}
             },
@@ -196,11 +212,20 @@ def suggestion_check(suggestion: str, members: bool) -> dict:
 
 
 def search_body(
-    parsed: ParsedQuery, *, filters: dict, sort: str, offset: int, size: int, members: bool
+    parsed: ParsedQuery,
+    *,
+    filters: dict,
+    sort: str,
+    offset: int,
+    size: int,
+    members: bool,
+    types=PAGE_TYPES,
 ) -> dict:
     must = [text_query(parsed)] if parsed.words else [{"match_all": {}}]
     body = {
-        "query": {"bool": {"must": must, "filter": [visibility_filter(members)]}},
+        "query": {
+            "bool": {"must": must, "filter": [visibility_filter(members), type_filter(types)]}
+        },
         "aggs": aggregations(filters),
         "from": offset,
         "size": size,
@@ -233,7 +258,7 @@ def suggest_body(prefix: str, *, members: bool, size: int) -> dict:
                 "should": {
                     "match": {"title.suggest": {"query": prefix, "operator": "and", "boost": 2}}
                 },
-                "filter": [visibility_filter(members)],
+                "filter": [visibility_filter(members), type_filter()],
             }
         },
         "size": size,
@@ -278,7 +303,7 @@ def related_body(
 # than the summary, so one incidental word in a short title ("in plaats van") cannot
 # outweigh a page whose text covers the question (measured on the routing set:
 # paraphrased MRR 0.80 -> 0.94 against the search page's weights).
-ROUTING_FIELDS = {**TEXT_FIELDS, "title": 2.0, "summary": 1.5}
+ROUTING_FIELDS = {**PAGE_TEXT_FIELDS, "title": 2.0, "summary": 1.5}
 
 
 def routing_query(parsed: ParsedQuery) -> dict:
@@ -317,7 +342,10 @@ def match_body(
     """
     return {
         "query": {
-            "bool": {"must": [routing_query(parsed)], "filter": [visibility_filter(members)]}
+            "bool": {
+                "must": [routing_query(parsed)],
+                "filter": [visibility_filter(members), type_filter()],
+            }
         },
         "size": 0,
         "aggs": {

@@ -45,6 +45,7 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     members: bool = False  # True: the caller may see members-only pages
+    questions: bool = False  # True: resolved questions are found too, not only pages
 
     def __post_init__(self) -> None:
         # Bounded here once, so no backend can be asked for an unbounded window.
@@ -68,7 +69,7 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class Hit:
-    page_id: int
+    page_id: int | None  # None: a resolved question (question_id)
     external_id: str | None
     url: str
     type: str
@@ -79,6 +80,7 @@ class Hit:
     year: int | None
     highlights: dict[str, list[str]]
     score: float | None
+    question_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,14 @@ class Review(Enum):
     CHECK = "check"
 
 
-def submit_for_review(page: MunicipalityOwnedPage, review: Review) -> None:
+def submit_for_review(page: MunicipalityOwnedPage, review: Review, *, user=None) -> None:
     """Save `page` as a new revision and put it before the page's workflow.
 
     A review still in progress is cancelled and started again on the new revision,
-    and one that asked for changes resumes, as Wagtail's edit view does.
+    and one that asked for changes resumes, as Wagtail's edit view does. `user` is
+    who submits (None: the import, which acts for nobody in particular).
     """
-    page.save_revision()
+    page.save_revision(user=user)
     workflow = page.get_workflow()
     if workflow is None:
         raise LookupError("no review workflow applies to this page (run setup_editors)")
@@ -40,11 +41,11 @@ def submit_for_review(page: MunicipalityOwnedPage, review: Review) -> None:
         return
     state = page.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        state.resume(user=None)
+        state.resume(user=user)
         return
     if state is not None:
-        state.cancel(user=None)
-    workflow.start(page, user=None)
+        state.cancel(user=user)
+    workflow.start(page, user=user)
 
 
 def version_under_review(page: MunicipalityOwnedPage) -> MunicipalityOwnedPage:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cases.models import LessonPage
 from municipalities.models import Municipality
 from questions.models.question import BODY_LIMIT, Question
 
@@ -53,6 +54,16 @@ class Answer(models.Model):
     helped = models.BooleanField(_("did it help?"), null=True, blank=True)
     helped_comment = models.TextField(_("how it helped"), blank=True, max_length=2000)
     helped_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    # The les drafted from this (accepted) answer: one per answer, so a second
+    # request opens the draft instead of making another. Deleting the les frees it.
+    lesson = models.OneToOneField(
+        LessonPage,
+        verbose_name=_("les drafted from this answer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["question", "created_at", "pk"]

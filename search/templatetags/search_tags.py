@@ -13,16 +13,15 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.models import CasePage, LessonPage
-from search import service
-from search.documents import CASE, LESSON
+from cases.models import CasePage
+from search import facets, service
 from search.highlights import END, MARK
 from search.service import Hit
 
 register = template.Library()
 
 # Fields whose fragments make a hit's snippet, in the order a reader meets them.
-SNIPPET_FIELDS = re.compile(r"^(summary|sections\..+|body)$")
+SNIPPET_FIELDS = re.compile(r"^(summary|sections\..+|body|answer)$")
 SNIPPET_FRAGMENTS = 2
 _UNSAFE = re.compile(r"[<>\"']")
 
@@ -61,8 +60,7 @@ def snippets(hit: Hit) -> list[str]:
 
 @register.filter
 def type_label(hit: Hit) -> str:
-    names = {CASE: CasePage._meta.verbose_name, LESSON: LessonPage._meta.verbose_name}
-    return str(names.get(hit.type, hit.type)).capitalize()
+    return facets.type_labels().get(hit.type, hit.type).capitalize()
 
 
 @register.simple_tag(takes_context=True)

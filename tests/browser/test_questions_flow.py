@@ -1,8 +1,11 @@
 """A question's life in Chromium: ask → routed → broker accepts → answers → asker accepts and rates.
 
 Every page on the way is checked with axe-core (no violations at all) and
-photographed at 1280 and 390 px into SCREENSHOTS. The router itself is on another
-branch: tests.questions.fakes stands in where the lifecycle and the ask form call it.
+photographed at 1280 and 390 px into SCREENSHOTS. The real router decides who is
+asked, over pages indexed in the real Elasticsearch node through the outbox (the
+test's commits are real, so the drain task runs as in production): Utrecht, which
+published on the subject, is invited with a reason that names its casusblad;
+Amersfoort, the asker's own municipality, never is.
 """
 
 import os
@@ -15,9 +18,9 @@ from playwright.sync_api import Page, expect
 
 from municipalities.membership import Role, set_membership
 from questions.models import Answer, InvitationState, Question, QuestionState
+from search.documents import alias
 from tests.browser.test_accessibility import readable
 from tests.browser.test_partner_chooser import log_in
-from tests.questions.fakes import REASON, install
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -44,12 +47,17 @@ def person(username: str, municipality, roles=()) -> User:
     return user
 
 
+PAGE = "Vroegsignalering van schulden met woningcorporaties"
+ROUTED = "Utrecht: 1 casusblad"  # the router's sentence, naming the page after it
+
+
+@pytest.mark.elasticsearch
 def test_ask_route_accept_answer_accept_and_rate(
-    setup_editors, amersfoort, utrecht, make_case, monkeypatch, live_server, browser
+    setup_editors, amersfoort, utrecht, make_case, fresh_index, live_server, browser
 ):
-    router = install(monkeypatch)
-    router.targets = [utrecht]
-    make_case(utrecht, title="Vroegsignalering van schulden met woningcorporaties")
+    make_case(utrecht, title=PAGE, themes=["inkomen-en-schulden"])
+    make_case(amersfoort, title="Schulden eerder signaleren in Amersfoort")
+    fresh_index.indices.refresh(index=alias())  # what the drain wrote, searchable now
     asker = person("vrager-amersfoort", amersfoort)
     broker = person("makelaar-utrecht", utrecht, {Role.KNOWLEDGE_BROKER})
     errors: list[str] = []
@@ -67,7 +75,7 @@ def test_ask_route_accept_answer_accept_and_rate(
     page.goto(live_server.url + "/vragen/nieuw/?titel=Schulden%20vroeg%20signaleren")
     expect(page.get_by_label("Titel")).to_have_value("Schulden vroeg signaleren")
     panel = page.locator("[data-kb-panel-body]")
-    expect(panel).to_contain_text(REASON)  # the receivers, for the prefilled title
+    expect(panel).to_contain_text(ROUTED)  # the receivers, for the prefilled title
     confirm = page.get_by_label("Ik heb gecontroleerd dat dit geen persoonsgegevens zijn")
     expect(confirm).to_be_hidden()
     page.get_by_label("Uw vraag").fill(
@@ -81,9 +89,10 @@ def test_ask_route_accept_answer_accept_and_rate(
     page.get_by_role("button", name="Vraag plaatsen").click()
     page.wait_for_url("**/vragen/*/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Schulden vroeg signaleren")
-    expect(page.locator("main")).to_contain_text(f"Utrecht: {REASON}")
+    expect(page.locator(".kb-receivers")).to_contain_text(ROUTED)
+    expect(page.locator(".kb-receivers")).to_contain_text(f"'{PAGE}'")
     question = Question.objects.get()
-    assert question.invitations.get().municipality == utrecht
+    assert [i.municipality for i in question.invitations.all()] == [utrecht]
     check(page, "question-asked")
     page.goto(live_server.url + "/vragen/mijn/")
     expect(page.locator("main")).to_contain_text("Schulden vroeg signaleren")
@@ -100,7 +109,7 @@ def test_ask_route_accept_answer_accept_and_rate(
     broker_page.get_by_label("Uw antwoord").fill(
         "Wij hebben een convenant met drie corporaties: zij melden twee maanden achterstand."
     )
-    broker_page.get_by_label("Vroegsignalering van schulden met woningcorporaties").check()
+    broker_page.get_by_label(PAGE).check()
     check(broker_page, "answer-form")
     broker_page.get_by_role("button", name="Antwoord plaatsen").click()
     expect(broker_page.locator(".kb-answer")).to_contain_text("convenant met drie corporaties")
@@ -108,9 +117,7 @@ def test_ask_route_accept_answer_accept_and_rate(
 
     # The asker: accept and rate.
     page.goto(live_server.url + f"/vragen/{question.pk}/")
-    expect(page.locator(".kb-answer")).to_contain_text(
-        "Vroegsignalering van schulden met woningcorporaties"
-    )
+    expect(page.locator(".kb-answer")).to_contain_text(PAGE)
     page.get_by_role("button", name="Dit antwoord accepteren").click()
     expect(page.locator(".kb-answer")).to_contain_text("geaccepteerd antwoord")
     page.get_by_label("nuttig", exact=True).check()

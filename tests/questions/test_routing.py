@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from questions.invitations import due_date, invite
 from questions.models import Absence, ExpertiseProfile, Invitation, InvitationState, Question
-from questions.routing import RoutingRequest, preview, route
+from questions.routing import ANSWER_WEIGHT, RoutingRequest, preview, route
 from questions.routing_request import Evidence, Peer
 from questions.tasks import route_question
 from questions.working_days import add_working_days
@@ -222,3 +222,54 @@ def test_routing_on_elasticsearch_and_when_it_is_down(schulden, es_client, setti
     down = preview(request, members=False)
     assert _codes(down)[0] == "GM0765"
     assert "'Geldzorgen in Oost-Groningen'" in down[0].sentence
+
+
+def _accepted_answer(by_code: str, visibility: str, title: str, accepted: bool = True):
+    """A resolved question of Amersfoort that ``by_code`` answered (accepted or not)."""
+    from municipalities.models import Municipality
+    from questions.models import Answer, QuestionState
+
+    question = _ask(asker_code="GM0307", title=title, visibility=visibility)
+    question.state = QuestionState.RESOLVED if accepted else QuestionState.ANSWERED
+    question.save()
+    author = User.objects.create_user(f"antwoorder-{question.pk}", "a@voorbeeld.nl")
+    return Answer.objects.create(
+        question=question,
+        author=author,
+        municipality=Municipality.objects.get(cbs_code=by_code),
+        body="<p>Zo doen wij het.</p>",
+        accepted=accepted,
+    )
+
+
+def test_accepted_answers_on_similar_questions_raise_the_answerer(schulden, database_only):
+    from questions.models import QuestionVisibility
+
+    request = RoutingRequest(
+        title="Vroegsignalering schulden betalingsachterstanden", body="", asker_code="GM0344"
+    )
+    before = preview(request, members=True)
+    assert "GM0193" not in _codes(before)  # Zwolle has no pages on it
+    # Answered but not accepted, or on another subject: no evidence.
+    _accepted_answer("GM0193", QuestionVisibility.MEMBERS, "Schulden vroeg signaleren", False)
+    _accepted_answer("GM0193", QuestionVisibility.MEMBERS, "Parkeervergunningen digitaal")
+    assert "GM0193" not in _codes(preview(request, members=True))
+
+    similar = "Vroegsignalering van schulden met woningcorporaties"
+    _accepted_answer("GM0193", QuestionVisibility.MEMBERS, similar)
+    _accepted_answer("GM0363", QuestionVisibility.INVOLVED, "Betalingsachterstanden en schulden")
+    after = {c.municipality_code: c for c in preview(request, members=True)}
+    zwolle, amsterdam = after["GM0193"], after["GM0363"]
+    assert zwolle.sentence.startswith(
+        f"Zwolle: 1 geaccepteerd antwoord op een vergelijkbare vraag ('{similar}')"
+    )
+    assert [reason.kind for reason in zwolle.reasons][:1] == ["answers"]
+    # Amsterdam's own page is unchanged; both words of its answered title are shared.
+    amsterdam_score = next(c.score for c in before if c.municipality_code == "GM0363")
+    assert amsterdam.score == pytest.approx(amsterdam_score + ANSWER_WEIGHT, abs=1e-3)
+    # A question only its parties read is counted, but its title is not named.
+    assert "1 geaccepteerd antwoord op een vergelijkbare vraag" in amsterdam.sentence
+    assert "'Betalingsachterstanden en schulden'" not in amsterdam.sentence
+    # Anonymous readers of the preview never see a members-only question's title.
+    anonymous = {c.municipality_code: c for c in preview(request, members=False)}
+    assert f"'{similar}'" not in anonymous["GM0193"].sentence

@@ -1,4 +1,4 @@
-"""The demo content, imported and indexed in the real node, for the read-side tests."""
+"""The demo content, imported and indexed in the real node, and an empty index, for the tests."""
 
 import itertools
 
@@ -7,6 +7,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from search import client
+from search.documents import alias
+from search.lifecycle import rebuild
 from search.relevance import ensure_demo_content, index_now
 
 DEAD_NODE = "http://127.0.0.1:9"  # the discard port: nothing listens there
@@ -78,3 +80,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for _, run in itertools.groupby(items, key=_module_of):
         reordered.extend(sorted(run, key=_needs_demo_content))
     items[:] = reordered
+
+
+@pytest.fixture
+def fresh_index(es_client, municipalities):
+    """An empty content index behind the alias, gone after the test."""
+    pattern = f"{alias()}*"
+    es_client.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)
+    rebuild()
+    yield es_client
+    es_client.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)

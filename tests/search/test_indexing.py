@@ -19,13 +19,9 @@ DEAD_URL = "http://127.0.0.1:9"
 
 
 @pytest.fixture
-def index(es_client, municipalities):
-    """An empty content index behind the alias, gone after the test."""
-    pattern = f"{alias()}*"
-    es_client.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)
-    rebuild()
-    yield es_client
-    es_client.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)
+def index(fresh_index):
+    """An empty content index behind the alias (search_fixtures.fresh_index)."""
+    return fresh_index
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ class Command(BaseCommand):
     def do_reconcile(self, repair: bool, **_options) -> None:
         drift = reconcile(repair=repair)
         for kind in ("missing", "extra", "stale"):
-            pages = sorted(getattr(drift, kind))
+            pages = sorted(getattr(drift, kind), key=str)
             self.stdout.write(f"{kind}: {len(pages)} {pages[:20] if pages else ''}".rstrip())
         if not drift:
             self.stdout.write("No drift.")
