@@ -63,6 +63,14 @@ def _my_municipality(user: User) -> Subquery:
     return Subquery(Membership.objects.filter(user_id=user.pk).values("municipality_id")[:1])
 
 
+def is_member(user: User) -> bool:
+    """Whether ``user`` reads what is for "all members": a member of a municipality, or
+    a moderator. A login alone is not enough (visible_questions says the same in SQL)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_moderator(user) or Membership.objects.filter(user_id=user.pk).exists()
+
+
 def visible_questions(user: User, queryset: QuerySet | None = None) -> QuerySet:
     """The questions ``user`` may read, as one query (filter or order it further)."""
     questions = Question.objects.all() if queryset is None else queryset

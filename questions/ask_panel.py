@@ -72,6 +72,7 @@ def answered_questions(user, text: str) -> list:
             filters={"type": [QUESTION]},
             members=True,
             questions=True,
+            question_members=True,  # each hit is checked against the user below
             page_size=SIMILAR_LIMIT,
         )
     )

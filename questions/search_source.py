@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 
 from cases.models.limits import SUMMARY_LIMIT
+from questions import access
 from questions.models import Answer, Question, QuestionState, QuestionVisibility
 from search.documents import MEMBERS, PUBLIC, QUESTION, municipality_fields, terms
 from search.highlights import plain_text
@@ -103,6 +104,6 @@ def _question_deleted(sender, instance: Question, **kwargs) -> None:
 
 def connect() -> None:
     """Register the source with search and record every question change (ready())."""
-    register(DocumentSource(kind=QUESTION, documents=documents))
+    register(DocumentSource(kind=QUESTION, documents=documents, sees_members_only=access.is_member))
     post_save.connect(_question_saved, sender=Question, dispatch_uid="questions.search.saved")
     post_delete.connect(_question_deleted, sender=Question, dispatch_uid="questions.search.deleted")

@@ -70,6 +70,7 @@ def search(request: SearchRequest, *, timeout: float | None = None) -> SearchRes
         size=request.page_size,
         members=request.members,
         types=(*PAGE_TYPES, QUESTION) if request.questions else PAGE_TYPES,
+        question_members=request.question_members,
     )
     response = _client(timeout).search(index=alias(), body=body)
     counts = {

@@ -67,8 +67,11 @@ def _values(raw: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(value for value in cleaned if value))[:MAX_VALUES]
 
 
-def search_request(query: QueryDict, *, members: bool, page: int | None = None) -> SearchRequest:
-    """The search the query string asks for; ``members``: the reader may see members-only."""
+def search_request(
+    query: QueryDict, *, members: bool, question_members: bool = False, page: int | None = None
+) -> SearchRequest:
+    """The search the query string asks for; ``members``: the reader may see members-only
+    pages, ``question_members``: members-only resolved questions."""
     sort = next((name for name, value in SORTS.items() if value == query.get(SORT)), "relevance")
     return SearchRequest(
         q=query.get(QUERY, ""),
@@ -82,6 +85,7 @@ def search_request(query: QueryDict, *, members: bool, page: int | None = None) 
         page_size=PAGE_SIZE,
         members=members,
         questions=True,  # the search page finds resolved questions beside the pages
+        question_members=question_members,
     )
 
 

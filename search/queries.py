@@ -24,7 +24,7 @@ aggregation is filtered by every selection except its own.
 from __future__ import annotations
 
 from search import facets
-from search.documents import CASE, MEMBERS, PAGE_TYPES, PUBLIC, SECTION_FIELDS
+from search.documents import CASE, MEMBERS, PAGE_TYPES, PUBLIC, QUESTION, SECTION_FIELDS
 from search.query_text import ParsedQuery
 
 SECTIONS = [f"sections.{name}" for name in SECTION_FIELDS.values()]
@@ -70,6 +70,16 @@ def visibility_filter(members: bool) -> dict:
 def type_filter(types=PAGE_TYPES) -> dict:
     """Pages only, unless the caller asks for other documents too (resolved questions)."""
     return {"terms": {"type": list(types)}}
+
+
+def readable_filter(types, *, members: bool, question_members: bool) -> dict:
+    """The documents of ``types`` the caller may read: pages by the pages' rule
+    (cases.visibility), resolved questions by the questions' own (search.sources)."""
+    pages = {"bool": {"filter": [visibility_filter(members), type_filter(PAGE_TYPES)]}}
+    if QUESTION not in types:
+        return pages
+    questions = [visibility_filter(question_members), type_filter([QUESTION])]
+    return {"bool": {"should": [pages, {"bool": {"filter": questions}}], "minimum_should_match": 1}}
 
 
 def synonym_phrases(parsed: ParsedQuery, weights: dict[str, float]) -> list[dict]:
@@ -220,12 +230,12 @@ def search_body(
     size: int,
     members: bool,
     types=PAGE_TYPES,
+    question_members: bool = False,
 ) -> dict:
     must = [text_query(parsed)] if parsed.words else [{"match_all": {}}]
+    readable = readable_filter(types, members=members, question_members=question_members)
     body = {
-        "query": {
-            "bool": {"must": must, "filter": [visibility_filter(members), type_filter(types)]}
-        },
+        "query": {"bool": {"must": must, "filter": [readable]}},
         "aggs": aggregations(filters),
         "from": offset,
         "size": size,

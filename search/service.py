@@ -46,6 +46,7 @@ class SearchRequest:
     page_size: int = 10
     members: bool = False  # True: the caller may see members-only pages
     questions: bool = False  # True: resolved questions are found too, not only pages
+    question_members: bool = False  # True: members-only resolved questions too
 
     def __post_init__(self) -> None:
         # Bounded here once, so no backend can be asked for an unbounded window.

@@ -27,10 +27,14 @@ class DocumentSource:
     ``documents(ids)`` yields the objects among ``ids`` (all of them for None) that
     belong in the index now, with the fields of the strict mapping
     (search.documents); an id it does not yield is removed from the index.
+    ``sees_members_only(user)`` says whether ``user`` may read the kind's
+    members-only documents: its own rule, which need not be the pages' one (a
+    members-only question is for members of a municipality, not for every login).
     """
 
     kind: str
     documents: Callable[[Iterable[int] | None], Iterable[SourceDocument]]
+    sees_members_only: Callable[[object], bool]
 
 
 _registered: dict[str, DocumentSource] = {}
@@ -47,6 +51,12 @@ def registered() -> Iterator[DocumentSource]:
 
 def source_of(kind: str) -> DocumentSource | None:
     return _registered.get(kind)
+
+
+def sees_members_only(kind: str, user) -> bool:
+    """Whether ``user`` may read the members-only documents of ``kind`` (False if unknown)."""
+    source = _registered.get(kind)
+    return source is not None and source.sees_members_only(user)
 
 
 def document_id(kind: str, pk: int) -> str:

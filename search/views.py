@@ -15,10 +15,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from search import service
+from search.documents import QUESTION
 from search.forms import QUERY, search_request
 from search.page_context import last_page, page_context
 from search.query_log import log_search
 from search.service import SearchRequest, SearchResponse
+from search.sources import sees_members_only
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,11 @@ def _record(search: SearchRequest, response: SearchResponse) -> None:
 
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
-    asked = search_request(request.GET, members=_may_see_members_only(request))
+    asked = search_request(
+        request.GET,
+        members=_may_see_members_only(request),
+        question_members=sees_members_only(QUESTION, request.user),
+    )
     search, response = asked, service.search(asked)
     if not response.hits and response.total and search.page > 1:
         # An old link past the end (the content shrank): show the last page instead.
