@@ -8,11 +8,13 @@ matching is simpler: every query word, crudely stemmed (so "mantelzorgers" finds
 as a substring in the title, summary or text; titles weigh most. That works on
 SQLite and PostgreSQL alike, which ``make demo`` needs.
 
-Cost per search, whatever the number of pages: one query per page model for the
-matching rows and their single-valued facets, one per many-to-many vocabulary
+Cost per search: the substrings are looked up in a trigram index
+(search.fulltext: FTS5 on SQLite, pg_trgm on PostgreSQL), one lookup per word
+group and column, so no page's text is scanned; then one query per page model for
+the matching rows and their single-valued facets, one per many-to-many vocabulary
 relation, one for labels, and one per model for the page of hits. Facet counts
-are computed from those rows in Python, the multi-select way (each facet counted
-under every filter but its own).
+are computed from the matching rows in Python, the multi-select way (each facet
+counted under every filter but its own).
 """
 
 from __future__ import annotations
