@@ -121,24 +121,20 @@ ANALYZERS = (
 EXACT, PARTS, SUGGEST = "exact", "parts", "suggest"
 
 
-def dutch_text_field(*, suggest: bool = False, highlighted: bool = False, **kwargs) -> Text:
+def dutch_text_field(*, suggest: bool = False, **kwargs) -> Text:
     """A Dutch text field with its exact and decompounded subfields.
 
     ``suggest=True`` adds the prefix subfield of suggest-as-you-type, for titles and
-    taxonomy labels. ``highlighted=True`` stores offsets in the postings of the field
-    and its exact subfield (the two the results page highlights), so the unified
-    highlighter reads them instead of re-analysing every hit's sections per search.
-    Mapped through elasticsearch-dsl, the analyzers' definitions come along into the
-    index settings.
+    taxonomy labels. Mapped through elasticsearch-dsl, the analyzers' definitions
+    come along into the index settings.
     """
-    offsets = {"index_options": "offsets"} if highlighted else {}
     fields = {
-        EXACT: Text(analyzer=dutch_exact, search_analyzer=dutch_exact_search, **offsets),
+        EXACT: Text(analyzer=dutch_exact, search_analyzer=dutch_exact_search),
         PARTS: Text(analyzer=dutch_decompound),
     }
     if suggest:
         fields[SUGGEST] = Text(analyzer=suggest_prefix, search_analyzer=suggest_search)
-    return Text(analyzer=dutch_text, fields=fields, **offsets, **kwargs)
+    return Text(analyzer=dutch_text, fields=fields, **kwargs)
 
 
 def analysis_settings() -> dict:

@@ -75,17 +75,13 @@ def mapping() -> Mapping:
     m.meta("dynamic", "strict")
     m.field("page_id", Integer())
     m.field("type", Keyword())
-    m.field("title", dutch_text_field(suggest=True, highlighted=True))
-    m.field("summary", dutch_text_field(highlighted=True))
+    m.field("title", dutch_text_field(suggest=True))
+    m.field("summary", dutch_text_field())
     m.field(
         "sections",
-        Object(
-            properties={
-                name: dutch_text_field(highlighted=True) for name in SECTION_FIELDS.values()
-            }
-        ),
+        Object(properties={name: dutch_text_field() for name in SECTION_FIELDS.values()}),
     )
-    m.field("body", dutch_text_field(highlighted=True))
+    m.field("body", dutch_text_field())
     for name in ("themes", *CASE_TERM_FIELDS.values(), "profiel"):
         m.field(name, _term_object())
     m.field(
