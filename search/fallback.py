@@ -217,13 +217,19 @@ def _passes(row: _Row, filters, skip: str | None = None) -> bool:
 
 
 def _counts(rows: list[_Row], filters) -> dict[str, Counter]:
-    counts: dict[str, Counter] = {}
-    for name in facets.FIELDS:
-        counter = Counter()
-        for row in rows:
-            if _passes(row, filters, skip=name):
-                counter.update(row.values.get(name, ()))
-        counts[name] = counter
+    """Multi-select counts in one pass: a row counts for every facet when it passes all
+    filters, only for the one facet whose filter it fails when it fails one, else not."""
+    counts: dict[str, Counter] = {name: Counter() for name in facets.FIELDS}
+    wanted = {name: set(values) for name, values in filters.items()}
+    for row in rows:
+        failed = [
+            name for name, values in wanted.items() if not row.values.get(name, set()) & values
+        ]
+        counted = facets.FIELDS if not failed else failed if len(failed) == 1 else ()
+        for name in counted:
+            if name in counts:  # a filter on something that is not a facet counts nowhere
+                for value in row.values.get(name, ()):
+                    counts[name][value] += 1
     return counts
 
 
