@@ -8,28 +8,28 @@ matching is simpler: every query word, crudely stemmed (so "mantelzorgers" finds
 as a substring in the title, summary or text; titles weigh most. That works on
 SQLite and PostgreSQL alike, which ``make demo`` needs.
 
-Cost per search, whatever the number of pages: one query per page model for the
-matching rows and their single-valued facets, one per many-to-many vocabulary
+Cost per search: the substrings are looked up in a trigram index
+(search.fulltext: FTS5 on SQLite, pg_trgm on PostgreSQL), one lookup per word
+group and column, so no page's text is scanned; then one query per page model for
+the matching rows and their single-valued facets, one per many-to-many vocabulary
 relation, one for labels, and one per model for the page of hits. Facet counts
-are computed from those rows in Python, the multi-select way (each facet counted
-under every filter but its own).
+are computed from the matching rows in Python, the multi-select way (each facet
+counted under every filter but its own).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils import translation
 
 from cases.models import CasePage, LessonPage, Term
 from municipalities.size_classes import size_class_for
-from search import facets, highlights, query_text
+from search import facets, fulltext, highlights, query_text
 from search.documents import CASE, CASE_TERM_FIELDS, LESSON, SECTION_FIELDS, indexable_querysets
 from search.service import DocumentMatch, Hit, SearchRequest, SearchResponse, Suggestion
 
@@ -94,7 +94,6 @@ SUFFIXES = ("heden", "ingen", "eren", "ers", "en", "es", "er", "e", "s")
 MIN_STEM = 4
 WEIGHTS = {"title": 3, "summary": 2, "text": 1}
 MODELS = {CASE: CasePage, LESSON: LessonPage}
-TEXT_FIELDS = {CASE: list(SECTION_FIELDS), LESSON: ["body"]}
 TERM_FIELD_FACETS = {
     "themes": "theme",
     **dict(zip(CASE_TERM_FIELDS, ("decentralisatie", "risico", "kans"), strict=True)),
@@ -121,28 +120,15 @@ def word_groups(parsed: query_text.ParsedQuery) -> list[list[str]]:
     return [list(dict.fromkeys(group)) for group in groups.values()]
 
 
-def _matches(model_type: str, column: str, alternatives: list[str]) -> Q:
-    columns = TEXT_FIELDS[model_type] if column == "text" else [column]
-    return reduce(
-        or_, (Q(**{f"{name}__icontains": alt}) for name in columns for alt in alternatives)
-    )
-
-
-def _score(model_type: str, groups: list[list[str]], types: tuple[str, ...]):
-    score = Value(0)
+def _text_weights(groups: list[list[str]]) -> list[dict[int, int]]:
+    """Per word group, each page holding one of its strings: the weight of its best column."""
+    per_group = []
     for group in groups:
-        score = score + Case(
-            *(
-                When(_matches(model_type, column, group), then=Value(weight))
-                for column, weight in WEIGHTS.items()
-            ),
-            When(municipality__name__in=[alt.title() for alt in group], then=Value(2)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    if model_type in types:
-        score = score + Value(1)
-    return score
+        weights: dict[int, int] = {}
+        for column, weight in sorted(WEIGHTS.items(), key=lambda item: item[1]):
+            weights.update(dict.fromkeys(fulltext.matching_ids(column, group), weight))
+        per_group.append(weights)
+    return per_group
 
 
 def _base(model_type: str, members: bool) -> QuerySet:
@@ -160,15 +146,22 @@ class _Row:
     members_only: bool = False
 
 
-def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
+def _rows(model_type: str, parsed, members: bool, weights: list[dict[int, int]]) -> dict[int, _Row]:
     groups = word_groups(parsed)
-    queryset = _base(model_type, members).annotate(score=_score(model_type, groups, parsed.types))
-    if groups:
-        queryset = queryset.filter(score__gt=0)
+    towns = [{alt.title() for alt in group} for group in groups]
+    queryset = _base(model_type, members)
+    if groups and model_type not in parsed.types:
+        # Only pages that can score: a word in their text or their municipality's name.
+        candidates = set().union(*weights)
+        queryset = queryset.filter(
+            Q(pk__in=fulltext.among(candidates)) | Q(municipality__name__in=set().union(*towns))
+        )
+    bonus = 1 if model_type in parsed.types else 0
     is_case = model_type == CASE
     year = ExtractYear("period_start" if is_case else "first_published_at")
     columns = {
         "code": F("municipality__cbs_code"),
+        "town": F("municipality__name"),
         "province_name": F("municipality__province"),
         "population": F("municipality__population"),
         "year_value": year,
@@ -176,9 +169,15 @@ def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
     if is_case:
         columns |= {"status_value": F("status"), "profile_slug": F("profile__slug")}
     rows = {}
-    for record in queryset.values(
-        "pk", "score", "first_published_at", "members_only_inherited", **columns
-    ):
+    for record in queryset.values("pk", "first_published_at", "members_only_inherited", **columns):
+        pk = record["pk"]
+        # Per group the best column, else the municipality's name (as ES boosts it).
+        score = bonus + sum(
+            found.get(pk) or (2 if record["town"] in names else 0)
+            for found, names in zip(weights, towns, strict=True)
+        )
+        if groups and not score:
+            continue
         values = {
             "type": {model_type},
             "municipality": {record["code"]},
@@ -189,10 +188,10 @@ def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
         if is_case:
             values["status"] = {record["status_value"]}
             values["profiel"] = {record["profile_slug"]} if record["profile_slug"] else set()
-        rows[record["pk"]] = _Row(
-            record["pk"],
+        rows[pk] = _Row(
+            pk,
             model_type,
-            record["score"],
+            score,
             record["first_published_at"],
             values,
             record["members_only_inherited"],
@@ -202,7 +201,7 @@ def _rows(model_type: str, parsed, members: bool) -> dict[int, _Row]:
     for relation in relations:
         through = getattr(model, relation).through
         owner = f"{model._meta.model_name}_id"
-        pairs = through.objects.filter(**{f"{owner}__in": queryset.values("pk")}).values_list(
+        pairs = through.objects.filter(**{f"{owner}__in": fulltext.among(rows)}).values_list(
             owner, "term__slug"
         )
         for page_id, slug in pairs:
@@ -218,13 +217,19 @@ def _passes(row: _Row, filters, skip: str | None = None) -> bool:
 
 
 def _counts(rows: list[_Row], filters) -> dict[str, Counter]:
-    counts: dict[str, Counter] = {}
-    for name in facets.FIELDS:
-        counter = Counter()
-        for row in rows:
-            if _passes(row, filters, skip=name):
-                counter.update(row.values.get(name, ()))
-        counts[name] = counter
+    """Multi-select counts in one pass: a row counts for every facet when it passes all
+    filters, only for the one facet whose filter it fails when it fails one, else not."""
+    counts: dict[str, Counter] = {name: Counter() for name in facets.FIELDS}
+    wanted = {name: set(values) for name, values in filters.items()}
+    for row in rows:
+        failed = [
+            name for name, values in wanted.items() if not row.values.get(name, set()) & values
+        ]
+        counted = facets.FIELDS if not failed else failed if len(failed) == 1 else ()
+        for name in counted:
+            if name in counts:  # a filter on something that is not a facet counts nowhere
+                for value in row.values.get(name, ()):
+                    counts[name][value] += 1
     return counts
 
 
@@ -297,9 +302,10 @@ def _load(window: list[_Row]) -> dict[int, object]:
 
 def search(request: SearchRequest, *, degraded: bool) -> SearchResponse:
     parsed = query_text.parse(request.q)
+    weights = _text_weights(word_groups(parsed))
     rows: list[_Row] = []
     for kind in MODELS:
-        rows.extend(_rows(kind, parsed, request.members).values())
+        rows.extend(_rows(kind, parsed, request.members, weights).values())
     matching = [row for row in rows if _passes(row, request.filters)]
     ordered = _order(matching, request)
     window = ordered[request.offset : request.offset + request.page_size]
@@ -382,9 +388,10 @@ def match_documents(
     parsed = query_text.parse(" ".join(text.split()[:MATCH_WORDS]))
     if not word_groups(parsed):
         return []
+    weights = _text_weights(word_groups(parsed))
     rows: list[_Row] = []
     for kind in MODELS:
-        rows.extend(_rows(kind, parsed, members).values())
+        rows.extend(_rows(kind, parsed, members, weights).values())
     kept: list[_Row] = []
     per = Counter()
     for row in sorted(rows, key=lambda row: (-row.score, row.page_id)):
