@@ -101,7 +101,7 @@ def drop(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0002_index_outbox"),
+        ("search", "0003_outbox_document_kind"),
         ("cases", "0008_field_limits_status_labels"),
     ]
 
