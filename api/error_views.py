@@ -7,7 +7,7 @@ over to Django's own views, which render the site's Dutch templates.
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views import defaults
+from django.views import csrf, defaults
 
 from api.problems import problem_response
 from api.version import is_api_path
@@ -23,6 +23,14 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     if is_api_path(request.path_info):
         return problem_response(request, 403, _("You may not do this."))
     return defaults.permission_denied(request, exception)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a session's write without its token. DRF checks the API's own
+    views itself; this answers for the addresses it never reaches (unknown routes)."""
+    if is_api_path(request.path_info):
+        return problem_response(request, 403, _("You may not do this."))
+    return csrf.csrf_failure(request, reason)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None) -> HttpResponse:

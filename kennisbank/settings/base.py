@@ -78,6 +78,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kennisbank.urls"
+# A refused CSRF check under /api/ is a problem+json like every other API error.
+CSRF_FAILURE_VIEW = "api.error_views.csrf_failure"
 WSGI_APPLICATION = "kennisbank.wsgi.application"
 
 TEMPLATES = [
@@ -360,6 +362,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "QuestionStateEnum": "questions.models.QuestionState",
         "InvitationStateEnum": "questions.models.InvitationState",
+        "QuestionVisibilityEnum": "questions.models.QuestionVisibility",
     },
     "PREPROCESSING_HOOKS": ["api.schema.only_partner_api"],
     "POSTPROCESSING_HOOKS": [

@@ -65,3 +65,17 @@ def test_site_pages_keep_their_html_404(api_client):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
     assert "API-Version" not in response
+
+
+@pytest.mark.django_db
+def test_a_session_write_without_csrf_token_to_an_unknown_address_is_a_problem(admin_user):
+    # Django's CSRF check runs before the catch-all route, so its refusal must speak
+    # problem+json too (schemathesis found the HTML page).
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    response = client.post("/api/v1/answers/not-a-number/accept")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert client.post("/zoeken/").status_code == 403  # the site keeps Django's own page
