@@ -33,7 +33,7 @@ from questions.models import (
 )
 from questions.published import published
 from questions.routing_request import AnsweredQuestion, Evidence, Peer, RoutingRequest
-from search import fallback, query_text
+from search import fallback_words, query_text
 from search.highlights import plain_text
 from search.service import match_documents
 
@@ -74,7 +74,7 @@ _WORD = re.compile(r"[\w']+")
 
 def _says_something(word: str) -> bool:
     folded = query_text.fold(word).replace("'", "")
-    return folded not in QUESTION_FILLER and folded not in fallback.STOP_WORDS
+    return folded not in QUESTION_FILLER and folded not in fallback_words.STOP_WORDS
 
 
 def question_text(request: RoutingRequest) -> str:
@@ -90,9 +90,9 @@ def question_text(request: RoutingRequest) -> str:
 def content_words(text: str) -> set[str]:
     """Stemmed words that say something (the fallback's stop words and stemmer)."""
     return {
-        fallback.stem(word)
+        fallback_words.stem(word)
         for word in query_text.words(text)
-        if word not in fallback.STOP_WORDS and len(word) > 2
+        if word not in fallback_words.STOP_WORDS and len(word) > 2
     }
 
 

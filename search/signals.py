@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cases.models import CasePage, LessonPage, Term
-from cases.models.pages import TERM_FIELDS
+from cases.models.topic_pages import TERM_FIELDS
 from municipalities.models import Municipality
 from search.indexing import record_changes
 

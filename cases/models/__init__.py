@@ -5,9 +5,9 @@ from cases.models.pages import (
     CaseStatus,
     HomePage,
     LessonPage,
-    TopicIndexPage,
 )
 from cases.models.taxonomy import Term, Vocabulary
+from cases.models.topic_pages import TopicIndexPage
 
 __all__ = [
     "CaseAttachment",
