@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from questions.events import Change, announce
-from questions.lifecycle import REASON_LIMIT, Refused, check_privacy
+from questions.lifecycle import Refused, clean_comment
 from questions.models import Answer, Question, QuestionState
 
 
@@ -34,13 +34,7 @@ def may_reply(user, question: Question) -> bool:
 @transaction.atomic
 def reply(user, question: Question, *, helped: bool, comment: str = "") -> Answer:
     """Store the asker's reply on the accepted answer and tell the answerers."""
-    comment = (comment or "").strip()
-    if len(comment) > REASON_LIMIT:
-        raise Refused(
-            _("The comment is too long (at most %(limit)s characters).") % {"limit": REASON_LIMIT},
-            field="comment",
-        )
-    check_privacy({"comment": comment}, confirmed=True)
+    comment = clean_comment(comment)
     locked = Question.objects.select_for_update().get(pk=question.pk)
     answer = accepted_answer(locked)
     if not may_reply(user, locked) or answer is None:

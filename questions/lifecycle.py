@@ -357,11 +357,8 @@ def accept_answer(user, answer: Answer) -> Answer:
     return locked
 
 
-@transaction.atomic
-def rate(user, answer: Answer, *, rating: str, comment: str = "") -> Answer:
-    """The asker's feedback to the answerer: helpful or not, with an optional comment."""
-    if rating not in Rating.values:
-        raise Refused(_("Choose helpful or not helpful."), field="rating")
+def clean_comment(comment: str) -> str:
+    """An asker's comment to the answerers: trimmed, bounded, and free of a BSN."""
     comment = (comment or "").strip()
     if len(comment) > REASON_LIMIT:
         raise Refused(
@@ -369,6 +366,15 @@ def rate(user, answer: Answer, *, rating: str, comment: str = "") -> Answer:
             field="comment",
         )
     check_privacy({"comment": comment}, confirmed=True)
+    return comment
+
+
+@transaction.atomic
+def rate(user, answer: Answer, *, rating: str, comment: str = "") -> Answer:
+    """The asker's feedback to the answerer: helpful or not, with an optional comment."""
+    if rating not in Rating.values:
+        raise Refused(_("Choose helpful or not helpful."), field="rating")
+    comment = clean_comment(comment)
     locked = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
     if not access.can_rate(user, locked):
         raise Refused(_("Only the asker can rate an answer."))
