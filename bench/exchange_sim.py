@@ -1,7 +1,7 @@
 """A simulated week of the exchange: does the follow-up loop get questions answered?
 
     .venv/bin/python bench/exchange_sim.py [--questions 200] [--invitations 3]
-        [--pages 1500] [--seed 8]
+        [--pages 1500] [--seed 8] [--index-prefix kennisbank-bench-exchange]
 
 A scratch SQLite database gets all municipalities, their editors and the demo
 content, plus ``--pages`` casusbladen and lessen cloned from the demo to
@@ -9,7 +9,7 @@ municipalities drawn weighted by population (bench/search_bench.make_fallback_pa
 a large municipality publishes more, some small ones nothing, as in the country;
 the demo alone puts everything in ~38 municipalities, too few for the fairness
 cap to hold. All of it is indexed in a bench index of its own (prefix
-``kennisbank-bench-exchange``), and every municipality gets a knowledge broker. On a
+``--index-prefix``), and every municipality gets a knowledge broker. On a
 fake clock (``django.utils.timezone.now`` replaced, so every created_at, due date
 and sweep reads it) ``--questions`` questions arrive over one working week from
 municipalities weighted by population, with texts from the routing set (questions
@@ -308,8 +308,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1500, help="clones beside the demo")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--es-url", default="http://127.0.0.1:9200")
+    parser.add_argument("--index-prefix", default="kennisbank-bench-exchange")
     args = parser.parse_args()
-    setup(args.es_url, prefix="kennisbank-bench-exchange")
+    setup(args.es_url, prefix=args.index_prefix)
     prepare()
     from django.conf import settings
     from django.core.management import call_command
