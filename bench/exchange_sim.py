@@ -210,6 +210,9 @@ def run(args, *, reroute: bool) -> dict:
             ),
             "Gini of the load (invited only)": _shown(gini(list(load.values()))),
             "above weekly capacity": len(above_capacity()),
+            "invitations past the cap, no other peer with evidence": sum(
+                map(_past_the_cap, Invitation.objects.values_list("reasons", flat=True))
+            ),
             "reminders sent": FollowUp.objects.filter(
                 kind__in=[FollowUpKind.REMINDER_BEFORE, FollowUpKind.REMINDER_DUE]
             ).count(),
@@ -221,6 +224,14 @@ def run(args, *, reroute: bool) -> dict:
 
 def _shown(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
+
+
+def _past_the_cap(reasons: list[dict]) -> bool:
+    """The router's own record: it asked a peer at its cap for want of others."""
+    return any(
+        reason["kind"] == "load" and reason["data"]["new_this_week"] >= reason["data"]["capacity"]
+        for reason in reasons
+    )
 
 
 def above_capacity() -> set[str]:
