@@ -1,16 +1,23 @@
 """A simulated week of the exchange: does the follow-up loop get questions answered?
 
-    .venv/bin/python bench/exchange_sim.py [--questions 200] [--invitations 3] [--seed 8]
+    .venv/bin/python bench/exchange_sim.py [--questions 200] [--invitations 3]
+        [--pages 1500] [--seed 8] [--index-prefix kennisbank-bench-exchange]
 
 A scratch SQLite database gets all municipalities, their editors and the demo
-content, indexed in a bench index of its own (prefix ``kennisbank-bench-exchange``),
-and a knowledge broker per municipality. On a fake clock (``django.utils.timezone.now``
-replaced, so every created_at, due date and sweep reads it) ``--questions`` questions
-arrive over one working week from municipalities weighted by population, with texts
-from the routing set. The real code runs them: ``lifecycle.ask`` and the router's
-task (called in place), the brokers through ``lifecycle`` (accept,
-decline, answer), the asker accepting the first answer a day later, and one
-follow-up sweep (``questions.followup.sweep``) every working day at 9:00 and 15:00.
+content, plus ``--pages`` casusbladen and lessen cloned from the demo to
+municipalities drawn weighted by population (bench/search_bench.make_fallback_pages):
+a large municipality publishes more, some small ones nothing, as in the country;
+the demo alone puts everything in ~38 municipalities, too few for the fairness
+cap to hold. All of it is indexed in a bench index of its own (prefix
+``--index-prefix``), and every municipality gets a knowledge broker. On a
+fake clock (``django.utils.timezone.now`` replaced, so every created_at, due date
+and sweep reads it) ``--questions`` questions arrive over one working week from
+municipalities weighted by population, with texts from the routing set (questions
+on the demo content's themes, which the clones share). The real code runs them:
+``lifecycle.ask`` and the router's task (called in place), the brokers through
+``lifecycle`` (accept, decline, answer), the asker accepting the first answer a
+day later, and one follow-up sweep (``questions.followup.sweep``) every working
+day at 9:00 and 15:00.
 
 Brokers: a tenth of the municipalities never react; a tenth is absent (an Absence
 row) for the whole week; the others accept 70 % of invitations (after 0-3 working
@@ -18,9 +25,12 @@ days), decline 15 % and let 15 % lie, and answer 1-3 working days after acceptin
 Each draw depends only on (seed, question, municipality), so the run without
 re-routing (``QUESTION_MAX_REROUTES = 0``, same questions, same brokers) differs
 only by what the loop does. Printed: share answered before the wanted-by date,
-median time to first answer, re-routings, invitations per municipality (max and
-Gini), municipalities above their weekly capacity, reminders sent. Targets: >= 90 %
-answered, Gini <= 0.5, nobody above capacity. Asserts nothing.
+median time to first answer, re-routings, invitations per municipality (max, and
+the Gini of insights.metrics over every municipality, uninvited ones counting as 0,
+and over the invited ones only), municipalities that got more new invitations in
+one calendar week (Monday to Sunday, local time: the router's week) than their
+capacity (ExpertiseProfile, default 3), reminders sent. Targets: >= 90 % answered,
+Gini <= 0.5, nobody above capacity. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from index_bench import prepare, setup
+from search_bench import make_fallback_pages
 
 WORKING_DAYS = 15  # the week of questions, then the wanted-by window of the last one
 SWEEP_HOURS = (9, 15)
@@ -46,15 +57,6 @@ def draw(seed: int, *key) -> random.Random:
     """A generator that depends only on its key: the same broker in both runs."""
     digest = hashlib.sha256(repr((seed, *key)).encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))  # noqa: S311 - a simulation
-
-
-def gini(values: list[int]) -> float:
-    ordered = sorted(values)
-    total = sum(ordered)
-    if not ordered or not total:
-        return 0.0
-    weighted = sum((rank + 1) * value for rank, value in enumerate(ordered))
-    return (2 * weighted) / (len(ordered) * total) - (len(ordered) + 1) / len(ordered)
 
 
 class Clock:
@@ -136,7 +138,9 @@ def run(args, *, reroute: bool) -> dict:
     from django.conf import settings
     from django.contrib.auth.models import User
     from django.db.models import Min
+    from django.utils import timezone
 
+    from insights.metrics import gini
     from municipalities.membership import set_membership
     from municipalities.models import Municipality
     from questions import lifecycle
@@ -187,26 +191,28 @@ def run(args, *, reroute: bool) -> dict:
             day += datetime.timedelta(days=1)
 
         questions = list(Question.objects.annotate(first=Min("answers__created_at")))
-        answered_in_time = [q for q in questions if q.first and q.first.date() <= q.wanted_by]
+        answered_in_time = [
+            q for q in questions if q.first and timezone.localdate(q.first) <= q.wanted_by
+        ]
         hours = [(q.first - q.created_at).total_seconds() / 3600 for q in answered_in_time]
         load = Counter(Invitation.objects.values_list("municipality__cbs_code", flat=True))
-        per_week = Counter(
-            (code, created.isocalendar()[1])
-            for code, created in Invitation.objects.values_list(
-                "municipality__cbs_code", "created_at"
-            )
-        )
-        capacity = 3
+        everyone = list(Municipality.objects.values_list("cbs_code", flat=True))
         result = {
             "questions": len(questions),
             "answered in time": f"{len(answered_in_time) / len(questions):.1%}",
             "median hours to first answer": f"{statistics.median(hours):.0f}" if hours else "-",
             "re-routings": Invitation.objects.filter(rerouted_from__isnull=False).count(),
             "invitations": sum(load.values()),
-            "municipalities invited": len(load),
+            "municipalities invited": f"{len(load)} of {len(everyone)}",
             "max invitations per municipality": max(load.values(), default=0),
-            "Gini of the load (invited municipalities)": f"{gini(list(load.values())):.2f}",
-            "above weekly capacity": len({c for (c, _w), n in per_week.items() if n > capacity}),
+            f"Gini of the load (all {len(everyone)})": _shown(
+                gini([load[code] for code in everyone])
+            ),
+            "Gini of the load (invited only)": _shown(gini(list(load.values()))),
+            "above weekly capacity": len(above_capacity()),
+            "invitations past the cap, no other peer with evidence": sum(
+                map(_past_the_cap, Invitation.objects.values_list("reasons", flat=True))
+            ),
             "reminders sent": FollowUp.objects.filter(
                 kind__in=[FollowUpKind.REMINDER_BEFORE, FollowUpKind.REMINDER_DUE]
             ).count(),
@@ -214,6 +220,39 @@ def run(args, *, reroute: bool) -> dict:
             "answers": Answer.objects.count(),
         }
     return result
+
+
+def _shown(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _past_the_cap(reasons: list[dict]) -> bool:
+    """The router's own record: it asked a peer at its cap for want of others."""
+    return any(
+        reason["kind"] == "load" and reason["data"]["new_this_week"] >= reason["data"]["capacity"]
+        for reason in reasons
+    )
+
+
+def above_capacity() -> set[str]:
+    """Municipalities that got more new invitations in one week than their capacity.
+
+    The router's week: Monday to Sunday in local time (questions.evidence._history).
+    """
+    from django.utils import timezone
+
+    from questions.models import DEFAULT_CAPACITY, ExpertiseProfile, Invitation
+
+    capacity = dict(
+        ExpertiseProfile.objects.values_list("municipality__cbs_code", "capacity_per_week")
+    )
+    per_week = Counter(
+        (code, timezone.localdate(created).isocalendar()[:2])
+        for code, created in Invitation.objects.values_list("municipality__cbs_code", "created_at")
+    )
+    return {
+        code for (code, _week), n in per_week.items() if n > capacity.get(code, DEFAULT_CAPACITY)
+    }
 
 
 def act(day, people, brokers: Brokers, number_of: dict) -> None:
@@ -277,15 +316,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--invitations", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=1500, help="clones beside the demo")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--es-url", default="http://127.0.0.1:9200")
+    parser.add_argument("--index-prefix", default="kennisbank-bench-exchange")
     args = parser.parse_args()
-    setup(args.es_url, prefix="kennisbank-bench-exchange")
+    setup(args.es_url, prefix=args.index_prefix)
     prepare()
     from django.conf import settings
     from django.core.management import call_command
 
+    from cases.models import CasePage, LessonPage
+
     settings.QUESTION_INVITATIONS = args.invitations
+    print(f"cloning {args.pages} pages to municipalities weighted by population…", flush=True)
+    demo = CasePage.objects.count() + LessonPage.objects.count()
+    make_fallback_pages(demo + args.pages, by_population=True)
     call_command("search_index", "rebuild", verbosity=0)
 
     results = {}

@@ -170,8 +170,13 @@ def wagtail_peer(seeds_by_model: dict, size: int, es_url: str):
     return backend, index, size / (time.perf_counter() - started)
 
 
-def make_fallback_pages(count: int) -> None:
-    """Casusbladen and lessen in the database, cloned from the demo (no revisions)."""
+def make_fallback_pages(count: int, *, by_population: bool = False) -> None:
+    """Casusbladen and lessen in the database, cloned from the demo (no revisions).
+
+    The clones go round all municipalities in turn, or, ``by_population``, to
+    municipalities drawn weighted by their population: a large one publishes more
+    than a small one, and some small ones nothing (bench/exchange_sim.py).
+    """
     import random
 
     from django.db import transaction
@@ -187,6 +192,7 @@ def make_fallback_pages(count: int) -> None:
     towns = list(Municipality.objects.all())
     seeds = list(CasePage.objects.live().prefetch_related("themes"))
     seeds += list(LessonPage.objects.live().prefetch_related("themes"))
+    weights = [town.population or 1 for town in towns] if by_population else None
     rng = random.Random(7)  # noqa: S311 - a corpus, not a secret
     show = progress("fallback pages")
     skip = {
@@ -194,7 +200,8 @@ def make_fallback_pages(count: int) -> None:
         *("live", "first_published_at", "municipality_id", "external_id", "translation_key"),
     }
     for number in range(have, count):
-        seed, town = rng.choice(seeds), towns[number % len(towns)]
+        seed = rng.choice(seeds)
+        town = rng.choices(towns, weights)[0] if weights else towns[number % len(towns)]
         with transaction.atomic():
             parent = case_index_for(town)
             fields = {

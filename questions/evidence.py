@@ -37,7 +37,7 @@ from search import fallback_words, query_text
 from search.highlights import plain_text
 from search.service import match_documents
 
-MATCHED_MUNICIPALITIES = 100  # municipalities whose best pages are fetched
+MATCHED_MUNICIPALITIES = 100  # municipalities the router may ask whose best pages are fetched
 PAGES_PER_MUNICIPALITY = 3
 HISTORY_DAYS = 365  # responsiveness is judged on the last year
 ANSWERS_COMPARED = 500  # the most recent accepted answers compared with the question
@@ -229,10 +229,22 @@ def gather(request: RoutingRequest, *, members: bool) -> Evidence:
             median_hours_to_answer=_median(past.get("hours")),
             absent=code in absent,
         )
+    # The municipalities the router will not ask first (the asker, the ones asked
+    # before, the absent, the ones at their weekly cap) must not take the places of
+    # the ones it may ask: the fairness cap yields only when no other peer has
+    # evidence, so those others' pages have to be fetched too.
+    held_back = {
+        code
+        for code, peer in peers.items()
+        if code == request.asker_code
+        or code in request.exclude
+        or peer.absent
+        or peer.over_capacity
+    }
     documents = match_documents(
         question_text(request),
         members=members,
-        municipalities=MATCHED_MUNICIPALITIES,
+        municipalities=MATCHED_MUNICIPALITIES + len(held_back),
         per_municipality=PAGES_PER_MUNICIPALITY,
     )
     return Evidence(

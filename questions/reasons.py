@@ -176,7 +176,7 @@ def responsiveness(peer: Peer):
 
 
 def load(peer: Peer):
-    if peer.new_this_week >= peer.capacity:
+    if peer.over_capacity:
         text = _(
             "already %(new)d new questions this week (capacity %(capacity)d); "
             "too few other municipalities with evidence"

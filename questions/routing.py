@@ -62,7 +62,7 @@ class _Scored:
 
     @property
     def over_capacity(self) -> bool:
-        return self.peer.new_this_week >= self.peer.capacity
+        return self.peer.over_capacity
 
 
 def _page_share(pages: list[DocumentMatch], best: float) -> float:
@@ -132,7 +132,7 @@ def _score(
     if peer.decided:
         reasons.append(phrases.responsiveness(peer))
     load = min(peer.pending / peer.capacity, 1.0) if peer.capacity else 1.0
-    if peer.pending or peer.new_this_week >= peer.capacity:
+    if peer.pending or peer.over_capacity:
         reasons.append(phrases.load(peer))
     score = round((total + boost) * (1 - LOAD_PENALTY * load), 6)
     return _Scored(peer, total, max(score, 0.0), reasons)

@@ -49,6 +49,11 @@ class Peer:
     median_hours_to_answer: float | None = None
     absent: bool = False
 
+    @property
+    def over_capacity(self) -> bool:
+        """It had its capacity of new invitations this week: the fairness cap holds it back."""
+        return self.new_this_week >= self.capacity
+
 
 @dataclass(frozen=True)
 class AnsweredQuestion:

@@ -195,6 +195,23 @@ def test_invite_with_a_count_asks_the_next_peer_not_the_declined_one(schulden, d
     assert (second.municipality.cbs_code, second.rank) == ("GM0363", 2)
 
 
+def test_peers_the_cap_holds_back_leave_room_for_the_others_pages(
+    schulden, database_only, monkeypatch
+):
+    # The search fetches the pages of a limited number of municipalities. Those the
+    # cap holds back (and the asker) must not fill that number: Amsterdam, the only
+    # peer with evidence left under its cap, is asked, not Pekela a second time.
+    pekela, _amsterdam = schulden
+    monkeypatch.setattr("questions.evidence.MATCHED_MUNICIPALITIES", 1)
+    ExpertiseProfile.objects.create(municipality=pekela, capacity_per_week=1)
+    (first,) = invite(_ask(), count=1)
+    assert first.municipality.cbs_code == "GM0765"
+    # The sweep re-routes through the same call (questions.followup.reroute).
+    (second,) = invite(_ask(), count=1)
+    assert second.municipality.cbs_code == "GM0363"
+    assert "capaciteit" not in second.reason_text
+
+
 def test_the_due_date_never_passes_the_wanted_by_date(schulden, database_only):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     question = _ask(wanted_by=tomorrow)
