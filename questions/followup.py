@@ -144,7 +144,9 @@ def remind(invitation_id: int, today: datetime.date, now) -> bool:
     """Remind the receivers of a pending invitation that is due soon or today, once each."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            # Only the invitation's row: PostgreSQL cannot lock the nullable side of the
+            # outer join to its (optional) assignee.
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("question", "municipality", "assignee")
             .get(pk=invitation_id)
         )
