@@ -27,6 +27,7 @@ COPY search search
 COPY questions questions
 COPY accounts accounts
 COPY api api
+COPY insights insights
 COPY templates templates
 COPY static static
 COPY locale locale
