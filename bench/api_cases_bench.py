@@ -34,49 +34,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_URLS = "api_cases_bench_urls"
 TARGET = "≥ 2x Wagtail API v2"
-RELATIONS = {
-    "municipality",
-    "partner_municipalities",
-    "themes",
-    "decentralisations",
-    "risks",
-    "opportunities",
-    "profile",
-}
 
-# The CasePage fields both APIs show: what the interchange table names.
-CASE_FIELDS = [
-    "summary",
-    "external_id",
-    "municipality",
-    "partner_municipalities",
-    "themes",
-    "decentralisations",
-    "risks",
-    "opportunities",
-    "profile",
-    "context",
-    "approach",
-    "results",
-    "conditions",
-    "working_elements",
-    "lessons_learned",
-    "period_start",
-    "period_end",
-    "status",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-]
-# The floor reads the row's own columns only (no many-to-many, no owner join).
-FLOOR_COLUMNS = [
-    "id",
-    "title",
-    "last_published_at",
-    "municipality_id",
-    "profile_id",
-    *(name for name in CASE_FIELDS if name not in RELATIONS),
-]
+
+def case_fields() -> list[str]:
+    """The CasePage fields both APIs show: what the interchange table names (title and
+    the two derived keys, visibility and first publication, aside)."""
+    from cases.interchange.schema import CASUSBLAD, Kind
+
+    derived = {Kind.VISIBILITY, Kind.PUBLISHED}
+    return [f.attribute for f in CASUSBLAD.fields if f.kind not in derived and f.path != ("title",)]
+
+
+def floor_columns() -> list[str]:
+    """The floor reads the row's own columns only (no many-to-many, no owner join)."""
+    from cases.interchange.schema import CASUSBLAD, Kind
+
+    own = {Kind.TEXT, Kind.HTML, Kind.EMAIL, Kind.DATE, Kind.CHOICE, Kind.IDENTIFIER}
+    columns = [f.attribute for f in CASUSBLAD.fields if f.kind in own and f.path != ("title",)]
+    return ["id", "title", "last_published_at", "municipality_id", "profile_id", *columns]
 
 
 def bench_settings() -> None:
@@ -102,13 +77,15 @@ def bench_urls() -> None:
 
     from cases.models import CasePage
 
+    columns = floor_columns()
+
     def floor(request):
         size = int(request.GET.get("pageSize", 20))
         rows = (
             CasePage.objects.live()
             .public()
             .order_by("last_published_at", "pk")
-            .values(*FLOOR_COLUMNS)[:size]
+            .values(*columns)[:size]
         )
         return JsonResponse({"cases": list(rows)})
 
@@ -170,7 +147,7 @@ def expose_case_fields_to_wagtail_api() -> None:
 
     from cases.models import CasePage
 
-    CasePage.api_fields = [APIField(name) for name in CASE_FIELDS]
+    CasePage.api_fields = [APIField(name) for name in case_fields()]
 
 
 def timed(call: Callable[[], object], rounds: int) -> list[float]:
