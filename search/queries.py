@@ -38,6 +38,7 @@ TERM_LABELS = [
     "kansen.label",
     "profiel.label",
 ]
+FUZZY_FIELDS = {"title": TEXT_FIELDS["title"], "summary": TEXT_FIELDS["summary"]}
 NAME_FIELDS = {"municipality.name": 1.5, "province.text": 0.5}
 HTML_FIELDS = {*SECTIONS, "body", "answer"}
 FUZZINESS = "AUTO:5,8"  # no edits below five letters, one up to seven, two beyond
@@ -112,12 +113,19 @@ def names_and_terms(text: str) -> dict:
 
 def _fuzzy(text: str) -> dict:
     """Typos: on the exact subfield only (fuzziness is dropped where a position holds
-    several tokens, ES #25518)."""
+    several tokens, ES #25518), and of the title and summary only.
+
+    Every long word of the query expands into up to twenty terms per field; over
+    the sections and les bodies too, that was 85 % of a search's time on 10k
+    documents (bench/search_bench.py). A misspelt word still finds the pages whose
+    title or summary names what was meant: where a page is about something, it
+    says so there.
+    """
     return {
         "multi_match": {
             "query": text,
             "type": "best_fields",
-            "fields": _fields(TEXT_FIELDS, "exact", 0.3),
+            "fields": _fields(FUZZY_FIELDS, "exact", 0.3),
             "fuzziness": FUZZINESS,
             "prefix_length": 1,
             "max_expansions": 20,
@@ -125,8 +133,7 @@ def _fuzzy(text: str) -> dict:
     }
 
 
-def text_query(parsed: ParsedQuery, *, fuzzy: bool = True) -> dict:
-    """``fuzzy=False``: the highlighter's query (see search_body)."""
+def text_query(parsed: ParsedQuery) -> dict:
     text = parsed.text
     should = [
         best_fields(text, _fields(TEXT_FIELDS)),
@@ -139,10 +146,9 @@ def text_query(parsed: ParsedQuery, *, fuzzy: bool = True) -> dict:
             }
         },
         best_fields(text, _fields(TEXT_FIELDS, "parts", 0.5)),
+        _fuzzy(text),
         names_and_terms(text),
     ]
-    if fuzzy:
-        should.insert(3, _fuzzy(text))
     should += synonym_phrases(parsed, TEXT_FIELDS)
     for kind in parsed.types:
         should.append({"term": {"type": {"value": kind, "boost": 2.0}}})
@@ -168,18 +174,33 @@ def aggregations(filters: dict) -> dict:
     return aggs
 
 
-def highlight() -> dict:
+def highlight(parsed: ParsedQuery) -> dict:
+    """What to mark in the hits: the query's words and their synonyms, stemmed.
+
+    The highlighter gets a lean query of its own, one best_fields over the main
+    (stemmed) fields with the words and every synonym of them: it marks the same
+    words the text query matches, inflections included, but runs no phrase, fuzzy or
+    per-subfield clause. Each of those re-analyses every stored text per hit: with
+    them, highlighting took three times as long as the rest of a search on 10k
+    documents (bench/search_bench.py); phrase words are marked as words anyway, and
+    a typo's correct spelling is offered by did-you-mean.
+    """
     fields = {}
     for name in TEXT_FIELDS:
         whole = name == "title"
-        options = (
+        fields[name] = (
             {"number_of_fragments": 0}
             if whole
             else {"fragment_size": FRAGMENT_SIZE, "number_of_fragments": 2}
         )
-        fields[name] = options
-        fields[f"{name}.exact"] = options  # typo and phrase matches live there
-    return {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "fields": fields}
+    words = [parsed.text, *(other for _term, others in parsed.synonyms for other in others)]
+    return {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "fields": fields,
+        "highlight_query": best_fields(" ".join(words), _fields(TEXT_FIELDS)),
+    }
 
 
 EXACT_FIELDS = [f"{name}.exact" for name in TEXT_FIELDS]
@@ -250,11 +271,7 @@ def search_body(
             {"page_id": "desc"},
         ]
     if parsed.words:
-        # Highlighted without the fuzzy clause: the highlighter re-analyses every
-        # stored text and runs the fuzzy automaton over it, seconds per query even on
-        # the 70 demo pages (bench/search_bench.py), while a typo match is still found
-        # and ranked; did-you-mean offers the correct spelling.
-        body["highlight"] = {**highlight(), "highlight_query": text_query(parsed, fuzzy=False)}
+        body["highlight"] = highlight(parsed)
         if len(parsed.text) >= 4:
             body["suggest"] = did_you_mean(parsed.text)
     return body

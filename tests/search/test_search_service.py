@@ -125,6 +125,23 @@ def test_highlights_escape_titles_and_sections(utrecht, make_case, es_client):
     )
 
 
+def test_highlights_mark_inflections_and_synonyms_of_the_query(utrecht, make_case, es_client):
+    """The highlighter's own lean query (search.queries.highlight) still marks what
+    the text query matched: an inflection in the title, a synonym in a section."""
+    make_case(
+        utrecht,
+        title="Mantelzorgers in beeld",
+        summary="Een overzicht.",
+        context="<p>Wie een persoonsgebonden budget heeft, kiest zelf.</p>",
+    )
+    index_everything()
+    response = service.search(SearchRequest(q="mantelzorger pgb"))
+    assert not response.degraded and response.total == 1
+    highlights = response.hits[0].highlights
+    assert highlights["title"] == ["<mark>Mantelzorgers</mark> in beeld"]
+    assert "<mark>persoonsgebonden</mark> <mark>budget</mark>" in highlights["sections.context"][0]
+
+
 def test_did_you_mean_corrects_a_typo(demo_index):
     response = service.search(SearchRequest(q="mantelzrogers platteland"))
     assert not response.degraded
