@@ -23,9 +23,9 @@ A question the token asks has the account as its asker, so only the token accept
 its answers (the asker's right, questions.access.can_accept), as a person's colleague
 cannot accept theirs.
 
-Known consequence: ``questions.access.receivers`` counts the account among the
-municipality's brokers, so a municipality whose only broker is a partner account no
-longer falls back to its editors on the site.
+The account is no person, so it does not take the editors' place:
+``questions.access.receivers`` judges whether a municipality has a broker on people,
+and a municipality whose only broker is its partner system still reaches its editors.
 """
 
 from __future__ import annotations

@@ -37,7 +37,10 @@ from search import fallback_words, query_text
 from search.highlights import plain_text
 from search.service import match_documents
 
-MATCHED_MUNICIPALITIES = 100  # municipalities the router may ask whose best pages are fetched
+# Municipalities the router may ask whose best pages are fetched: ten times the
+# invitations of a question (k = 5), so the context, responsiveness and load can
+# still reorder them; the municipalities it may not ask come on top (gather).
+MATCHED_MUNICIPALITIES = 50
 PAGES_PER_MUNICIPALITY = 3
 HISTORY_DAYS = 365  # responsiveness is judged on the last year
 ANSWERS_COMPARED = 500  # the most recent accepted answers compared with the question

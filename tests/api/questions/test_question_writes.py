@@ -8,10 +8,11 @@ from django.test import Client
 
 from api.models import ApiWriteAudit, PartnerToken
 from api.partner_accounts import partner_account
-from municipalities.membership import Role, membership_of
+from municipalities.membership import Role, membership_of, set_membership
 from questions import lifecycle
 from questions.models import InvitationState, Question, QuestionState
-from tests.api.conftest import assert_problem
+from tests.api.conftest import assert_problem, make_token
+from tests.api.questions import conftest as question_api
 from tests.questions.fakes import invite
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,18 @@ def test_each_token_gets_one_partner_account_in_its_municipality(tokens, amersfo
     affiliation = membership_of(account)
     assert affiliation.municipality == amersfoort
     assert affiliation.roles == {Role.MEMBER, Role.KNOWLEDGE_BROKER}
+
+
+def test_a_partner_system_does_not_take_the_editors_place(tokens, utrecht, editor_a, people):
+    """A municipality whose only broker is its partner system still reaches its
+    editors on the site; a person who is broker keeps the invitations to themselves."""
+    from municipalities.models import Membership
+    from questions.access import receivers
+
+    Membership.objects.filter(user=people["broker (B)"]).delete()
+    set_membership(editor_a, utrecht, {Role.EDITOR})
+    token = make_token(utrecht, "Zaaksysteem Utrecht", question_api.WRITE)[0]
+    account = partner_account(token)
+    assert set(receivers(utrecht)) == {account, editor_a}
+    set_membership(people["broker (B)"], utrecht, {Role.KNOWLEDGE_BROKER})
+    assert set(receivers(utrecht)) == {account, people["broker (B)"]}
