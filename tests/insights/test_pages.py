@@ -146,7 +146,10 @@ def test_bad_dates_give_a_dutch_message_and_the_default_period(
 
 
 def rows_of(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    """The rows as Dutch Excel reads them: a byte-order mark first, ``;`` between cells."""
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
 
 
 def test_csv_export_of_a_table(dashboard_people, exchange, dashboard_today):
