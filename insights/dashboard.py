@@ -149,6 +149,7 @@ def build(
     questions = metrics.question_figures(period, today)
     times = metrics.first_answer_times(period)
     ratings = metrics.rating_figures(period)
+    follow_ups = metrics.follow_up_figures(period)
     loads = metrics.municipality_loads(period, today)
     load_gini = metrics.gini([load.invitations for load in loads])
     figures = (
@@ -162,6 +163,11 @@ def build(
         KeyFigure(_("90th percentile time to first answer"), _shown(times.p90, _(" days"))),
         KeyFigure(_("Overdue questions"), str(questions.overdue), _("unanswered, past wanted-by")),
         KeyFigure(_("Re-routed questions"), str(questions.rerouted)),
+        KeyFigure(
+            _("Reminders sent"),
+            str(follow_ups.reminders),
+            _("%(alerts)d times the Kennisredactie alerted") % {"alerts": follow_ups.escalations},
+        ),
         KeyFigure(
             _("Gini of the invitation load"),
             _shown(load_gini, decimals=2),
@@ -186,6 +192,8 @@ def build(
             (_("90th percentile days to first answer"), times.p90),
             (_("Overdue questions"), questions.overdue),
             (_("Re-routed questions"), questions.rerouted),
+            (_("Reminders sent"), follow_ups.reminders),
+            (_("Kennisredactie alerts"), follow_ups.escalations),
             (_("Gini of the invitation load"), None if load_gini is None else round(load_gini, 3)),
             (_("Ratings: helpful"), ratings.helpful),
             (_("Ratings: not helpful"), ratings.not_helpful),

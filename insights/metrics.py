@@ -26,6 +26,8 @@ from municipalities.models import Membership, Municipality
 from questions.models import (
     PENDING_STATES,
     Answer,
+    FollowUp,
+    FollowUpKind,
     Invitation,
     InvitationState,
     Question,
@@ -92,6 +94,15 @@ class RatingFigures:
     @property
     def helpful_share(self) -> float | None:
         return self.helpful / self.rated if self.rated else None
+
+
+@dataclass(frozen=True)
+class FollowUpFigures:
+    """What the follow-up loop sent in the period: reminders to the invited, and
+    alerts to the Kennisredactie about questions nobody took up."""
+
+    reminders: int
+    escalations: int
 
 
 @dataclass(frozen=True)
@@ -191,6 +202,18 @@ def rating_figures(period: Period) -> RatingFigures:
         not_helpful=Count("pk", filter=Q(rating=Rating.NOT_HELPFUL)),
     )
     return RatingFigures(**figures)
+
+
+def follow_up_figures(period: Period) -> FollowUpFigures:
+    """Reminders and Kennisredactie alerts sent in the period (the loop's own record)."""
+    reminders = (FollowUpKind.REMINDER_BEFORE, FollowUpKind.REMINDER_DUE)
+    figures = FollowUp.objects.filter(
+        sent_at__date__gte=period.start, sent_at__date__lte=period.end
+    ).aggregate(
+        reminders=Count("pk", filter=Q(kind__in=reminders)),
+        escalations=Count("pk", filter=Q(kind=FollowUpKind.ESCALATED)),
+    )
+    return FollowUpFigures(**figures)
 
 
 def municipality_loads(

@@ -19,7 +19,9 @@ So: 5 asked, 3 answered (60 %), first answers [0.25, 8, 2] days (median 2, p90 8
 (1 answered, 1 declined, 1 expired), Amersfoort 0 (a member, not invited): Gini of
 [0, 3, 4] = 8 / 21 = 0.381; ratings 1 helpful of 2; unanswered theme "Inkomen en
 schulden" (2 asked, 1 unanswered); zero-result searches "mantelzorg platteland" 3
-and "=HYPERLINK(1)" 1.
+and "=HYPERLINK(1)" 1; the follow-up loop reminded Zwolle about Q2 on 5 and 7 Nov and
+alerted the Kennisredactie on 8 Nov (a reminder about Q0 on 20 Oct falls outside):
+2 reminders, 1 alert.
 """
 
 from __future__ import annotations
@@ -34,7 +36,16 @@ from cases.models import Term, Vocabulary
 from insights.metrics import Period
 from municipalities.membership import Role
 from municipalities.models import Municipality
-from questions.models import Answer, Invitation, InvitationState, Question, QuestionState, Rating
+from questions.models import (
+    Answer,
+    FollowUp,
+    FollowUpKind,
+    Invitation,
+    InvitationState,
+    Question,
+    QuestionState,
+    Rating,
+)
 from search.query_log_models import SearchQuery
 from tests.page_fixtures import person
 
@@ -132,6 +143,12 @@ def exchange(dashboard_people, amersfoort, utrecht) -> dict[str, Question]:
         q2, utrecht, at(10), InvitationState.ANSWERED, day(2026, 11, 14), 2, rerouted_from=lapsed
     )
     _answer(q2, broker, utrecht, at(11), Rating.NOT_HELPFUL)
+    # The loop reminded Zwolle twice before its invitation lapsed, and alerted the
+    # Kennisredactie once; one reminder in October falls outside the month.
+    reminded = {FollowUpKind.REMINDER_BEFORE: at(5), FollowUpKind.REMINDER_DUE: at(7)}
+    for kind, sent_at in reminded.items():
+        FollowUp.objects.create(question=q2, invitation=lapsed, kind=kind, sent_at=sent_at)
+    FollowUp.objects.create(question=q2, kind=FollowUpKind.ESCALATED, sent_at=at(8))
 
     q3 = _question(
         asker, amersfoort, at(10), day(2026, 11, 24), QuestionState.OPEN, ["inkomen-en-schulden"]
@@ -148,6 +165,12 @@ def exchange(dashboard_people, amersfoort, utrecht) -> dict[str, Question]:
     q0 = _question(asker, amersfoort, at(15, month=10), day(2026, 10, 29), QuestionState.ANSWERED)
     _invite(q0, utrecht, at(15, month=10), InvitationState.ANSWERED, day(2026, 10, 22))
     _answer(q0, broker, utrecht, at(15, 11, month=10), Rating.HELPFUL)
+    FollowUp.objects.create(
+        question=q0,
+        invitation=q0.invitations.get(),
+        kind=FollowUpKind.REMINDER_BEFORE,
+        sent_at=at(20, month=10),
+    )
 
     searches = [
         ("mantelzorg platteland", 0, day(2026, 11, 5), 3),

@@ -39,6 +39,11 @@ def test_ratings(exchange):
     assert (ratings.helpful, ratings.not_helpful, ratings.helpful_share) == (1, 1, 0.5)
 
 
+def test_reminders_and_alerts_sent_in_the_period(exchange):
+    figures = metrics.follow_up_figures(NOVEMBER)
+    assert (figures.reminders, figures.escalations) == (2, 1)
+
+
 def test_invitations_per_municipality_and_gini(exchange, dashboard_today):
     loads = metrics.municipality_loads(NOVEMBER)
     assert [
