@@ -19,7 +19,7 @@ from api.audit import AuditedWrites
 from api.models import Scope
 from api.partner_accounts import acting_user
 from questions import access
-from questions.models import Invitation, Question
+from questions.models import Answer, Invitation, Question
 
 ReadQuestions = requires_scope(Scope.QUESTIONS_READ)
 WriteQuestions = requires_scope(Scope.QUESTIONS_WRITE)
@@ -60,6 +60,15 @@ def question_for(actor, pk: int) -> Question:
     if question is None:
         raise Http404
     return question
+
+
+def answer_for(actor, pk: int) -> Answer:
+    """An answer by id, if ``actor`` reads its question (else the same 404 as the question)."""
+    answer = Answer.objects.select_related("question", "municipality").filter(pk=pk).first()
+    if answer is None:
+        raise Http404
+    question_for(actor, answer.question_id)
+    return answer
 
 
 def reachable_invitations(actor) -> QuerySet:

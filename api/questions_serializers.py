@@ -82,7 +82,10 @@ class QuestionSerializer(serializers.Serializer):
     resolvedAt = serializers.DateTimeField(source="resolved_at", allow_null=True)
     answerCount = serializers.IntegerField(source="answer_count")
     _links = links_field(
-        self="question-detail", answers="question-answers", invitations="question-invitations"
+        self="question-detail",
+        answers="question-answers",
+        invitations="question-invitations",
+        close="question-close",
     )
 
 
@@ -106,8 +109,13 @@ class AnswerSerializer(serializers.Serializer):
     )
     accepted = serializers.BooleanField()
     rating = serializers.ChoiceField(choices=Rating.choices, allow_blank=True)
+    # Shown to whoever reads the answer, as on the question page (questions/question.html):
+    # the asker's feedback to the answerer, in the open thread.
+    ratingComment = serializers.CharField(
+        source="rating_comment", help_text=_("The asker's comment with the rating.")
+    )
     createdAt = serializers.DateTimeField(source="created_at")
-    _links = links_field(question="question-detail", accept="answer-accept")
+    _links = links_field(question="question-detail", accept="answer-accept", rate="answer-rate")
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -197,6 +205,20 @@ class AnswerBody(serializers.Serializer):
             "linked_pages": data["linkedPages"],
             "privacy_confirmed": data["privacyConfirmed"],
         }
+
+
+class RateBody(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=REASON_LIMIT,
+        help_text=_("For the answerer; whoever reads the answer sees it too. No BSN."),
+    )
+
+    def lifecycle_arguments(self) -> dict:
+        return {"rating": self.validated_data["rating"], "comment": self.validated_data["comment"]}
 
 
 class DeclineBody(serializers.Serializer):

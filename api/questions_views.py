@@ -1,4 +1,5 @@
-"""/api/v1/questions, /questions/{id}, /questions/{id}/answers and /answers/{id}/accept.
+"""/api/v1/questions, /questions/{id}, /questions/{id}/answers, /questions/{id}/close,
+/answers/{id}/accept and /answers/{id}/rating: the asker's side and the answerer's.
 
 The question flow for partner systems and for people in the browser (site session):
 the same rules as the question pages, because both call questions.access to read
@@ -11,7 +12,6 @@ account as asker.
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,9 +23,15 @@ from wagtail.models import Page
 
 from api.access import reader
 from api.pagination import HalPagination
-from api.questions_access import QuestionApi, question_for, visible_questions
+from api.questions_access import QuestionApi, answer_for, question_for, visible_questions
 from api.questions_refusals import lifecycle_refusals
-from api.questions_serializers import AnswerBody, AnswerSerializer, AskBody, QuestionSerializer
+from api.questions_serializers import (
+    AnswerBody,
+    AnswerSerializer,
+    AskBody,
+    QuestionSerializer,
+    RateBody,
+)
 from cases.visibility import visible_pages
 from questions import access, lifecycle
 from questions.models import Answer, QuestionState
@@ -191,9 +197,46 @@ class AcceptAnswer(QuestionApi, generics.GenericAPIView):
         tags=TAGS,
     )
     def post(self, request: Request, pk: int) -> Response:
-        answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
-        question_for(self.actor, answer.question_id)  # unseen question: 404
+        answer = answer_for(self.actor, pk)
         self.audit(answer)
         with lifecycle_refusals():
             accepted = lifecycle.accept_answer(self.actor, answer)
         return Response(self.get_serializer(with_readable_pages([accepted], request)[0]).data)
+
+
+class RateAnswer(QuestionApi, generics.GenericAPIView):
+    serializer_class = AnswerSerializer
+
+    @extend_schema(
+        operation_id="rateAnswer",
+        summary=_("The asker rates an answer: feedback to the answerer (again to change it)"),
+        request=RateBody,
+        responses={200: AnswerSerializer, 403: FORBIDDEN, 422: PERSONAL_DATA},
+        tags=TAGS,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        answer = answer_for(self.actor, pk)
+        self.audit(answer)
+        body = RateBody(data=request.data)
+        body.is_valid(raise_exception=True)
+        with lifecycle_refusals():
+            rated = lifecycle.rate(self.actor, answer, **body.lifecycle_arguments())
+        return Response(self.get_serializer(with_readable_pages([rated], request)[0]).data)
+
+
+class CloseQuestion(QuestionApi, generics.GenericAPIView):
+    serializer_class = QuestionSerializer
+
+    @extend_schema(
+        operation_id="closeQuestion",
+        summary=_("The asker withdraws the question, or a moderator closes it"),
+        request=None,
+        responses={200: QuestionSerializer, 403: FORBIDDEN, 409: CONFLICT},
+        tags=TAGS,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        question = question_for(self.actor, pk)
+        self.audit(question)
+        with lifecycle_refusals():
+            lifecycle.close(self.actor, question)
+        return Response(self.get_serializer(question_for(self.actor, pk)).data)

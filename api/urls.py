@@ -40,6 +40,11 @@ urlpatterns = [
         name="question-answers",
     ),
     path(
+        "v1/questions/<int:pk>/close",
+        questions_views.CloseQuestion.as_view(),
+        name="question-close",
+    ),
+    path(
         "v1/questions/<int:pk>/invitations",
         invitations.QuestionInvitations.as_view(),
         name="question-invitations",
@@ -47,6 +52,7 @@ urlpatterns = [
     path(
         "v1/answers/<int:pk>/accept", questions_views.AcceptAnswer.as_view(), name="answer-accept"
     ),
+    path("v1/answers/<int:pk>/rating", questions_views.RateAnswer.as_view(), name="answer-rate"),
     path("v1/invitations", invitations.Inbox.as_view(), name="invitation-list"),
     path(
         "v1/invitations/<int:pk>/accept",

@@ -25,6 +25,7 @@ def openapi_file(tmp_path: Path, api_client) -> Path:
     document = response.json()
     assert set(document["paths"]) == {
         "/answers/{id}/accept",
+        "/answers/{id}/rating",
         "/cases",
         "/cases/{externalId}",
         "/gemeenten",
@@ -40,6 +41,7 @@ def openapi_file(tmp_path: Path, api_client) -> Path:
         "/questions",
         "/questions/{id}",
         "/questions/{id}/answers",
+        "/questions/{id}/close",
         "/questions/{id}/invitations",
         "/routing/preview",
         "/search",

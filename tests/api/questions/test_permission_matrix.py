@@ -4,7 +4,8 @@ One test per (role, visibility) cell row: it calls every endpoint once and compa
 the whole row of statuses, so a failure shows each endpoint that differs. Writes run
 in a transaction rolled back after the call, so each starts from the same question.
 The expected statuses are written from the rules in words (questions.access):
-who reads a question, who acts on B's invitation, who accepts the answer.
+who reads a question, who acts on B's invitation, who accepts and rates the answer,
+who closes the question.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ SCENARIOS = {
 }
 SEE_INVITATIONS = {"asker (A)", "moderator", *TOKENS}  # the asking municipality, moderators
 ACT_ON_B = {"broker (B)", "moderator"}  # B's receiver; moderators do everything
+CLOSE = {"asker (A)", "moderator"}  # the asker withdraws; a moderator closes
 
 
 def expected(role: str, readers: set[str], resolved: bool) -> dict[str, object]:
@@ -45,14 +47,16 @@ def expected(role: str, readers: set[str], resolved: bool) -> dict[str, object]:
     hidden = 200 if reads else 404
     anonymous = role == "anonymous"
 
-    def write(allowed: bool, *, reachable: bool = True, success: int = 200) -> int:
+    def write(
+        allowed: bool, *, reachable: bool = True, success: int = 200, open_only: bool = True
+    ) -> int:
         if anonymous:
             return 401
         if role == "token A read":
             return 403  # no questions:write
         if not reachable:
             return 404
-        if resolved:
+        if resolved and open_only:
             return 409
         return success if allowed else 403
 
@@ -76,6 +80,9 @@ def expected(role: str, readers: set[str], resolved: bool) -> dict[str, object]:
             if role == "token A read" or (reads and role != "asker (A)")
             else write(True, reachable=reads)
         ),
+        # Only the asker rates, whatever the state: feedback on a resolved question too.
+        "rate answer": write(role == "asker (A)", reachable=reads, open_only=False),
+        "close question": write(role in CLOSE, reachable=reads),
         "accept invitation": invitation_action,
         "decline invitation": invitation_action,
         "pass on invitation": invitation_action,
@@ -113,6 +120,10 @@ def observe(client, scenario) -> dict[str, object]:
         ),
         "answer": rolled_back(post(f"/api/v1/questions/{q}/answers", {"body": "<p>Zo.</p>"})),
         "accept answer": rolled_back(post(f"/api/v1/answers/{answer}/accept")),
+        "rate answer": rolled_back(
+            post(f"/api/v1/answers/{answer}/rating", {"rating": "helpful", "comment": "Dank."})
+        ),
+        "close question": rolled_back(post(f"/api/v1/questions/{q}/close")),
         "accept invitation": rolled_back(post(f"/api/v1/invitations/{invitation}/accept")),
         "decline invitation": rolled_back(
             post(f"/api/v1/invitations/{invitation}/decline", {"reason": "Geen capaciteit."})
