@@ -42,6 +42,7 @@ class Change(enum.StrEnum):
     INVITATION_DUE_TODAY = "invitation.due_today"
     ANSWER_RATED = "answer.rated"
     QUESTION_EXPIRED = "question.expired"
+    QUESTION_CLOSED = "question.closed"  # withdrawn by the asker, or closed by a moderator
     QUESTION_STUCK = "question.stuck"  # re-routing gave up: the Kennisredactie steps in
     HELPED_ASKED = "question.helped_asked"  # "heeft het geholpen?"
     HELPED_REPLIED = "answer.helped_replied"

@@ -39,7 +39,7 @@ from notifications import kinds
 from notifications.dispatch import notify
 from questions.access import receivers
 from questions.events import Change, Event
-from questions.models import Answer, Invitation, InvitationState, Question
+from questions.models import PENDING_STATES, Answer, Invitation, InvitationState, Question
 
 LABELS = {
     Change.QUESTION_ROUTED: gettext_lazy("Your question was put to peers"),
@@ -54,6 +54,7 @@ LABELS = {
     Event.QUESTION_RESOLVED: gettext_lazy("Outcome of questions you were asked"),
     Change.ANSWER_RATED: gettext_lazy("Ratings of your answers"),
     Change.QUESTION_EXPIRED: gettext_lazy("Your question expired"),
+    Change.QUESTION_CLOSED: gettext_lazy("Questions you were asked that were withdrawn"),
     Change.QUESTION_STUCK: gettext_lazy("Questions nobody could take on (Kennisredactie)"),
     Change.HELPED_ASKED: gettext_lazy('"Did it help?" about your resolved questions'),
     Change.HELPED_REPLIED: gettext_lazy("Whether your answer helped in practice"),
@@ -246,6 +247,31 @@ def _rated(question: Question, answer: Answer) -> list[Message]:
     ]
 
 
+def _closed(question: Question, _subject) -> list[Message]:
+    """Whoever still works on it hears that nobody waits for their answer any more."""
+    pending = question.invitations.filter(state__in=PENDING_STATES)
+    people = [
+        person
+        for invitation in pending.select_related("municipality", "assignee")
+        for person in _invited(invitation)
+    ]
+    values = {"title": question.title, "m": question.municipality}
+    return [
+        Message(
+            people,
+            _("Withdrawn: %(title)s") % values,
+            (
+                _(
+                    "%(m)s no longer needs an answer to “%(title)s”: the question was closed. "
+                    "Thank you for your time; nothing more is asked of you."
+                )
+                % values,
+            ),
+            _question_url(question),
+        )
+    ]
+
+
 def _question_expired(question: Question, _subject) -> list[Message]:
     values = {"title": question.title, "day": _day(question.wanted_by)}
     return [
@@ -320,6 +346,7 @@ AUDIENCES: dict[str, tuple[Callable[[Question, object], list[Message]], type | N
     Event.QUESTION_RESOLVED: (_resolved, Answer),
     Change.ANSWER_RATED: (_rated, Answer),
     Change.QUESTION_EXPIRED: (_question_expired, None),
+    Change.QUESTION_CLOSED: (_closed, None),
     Change.QUESTION_STUCK: (_stuck, None),
     Change.HELPED_ASKED: (_helped_asked, None),
     Change.HELPED_REPLIED: (_helped_replied, Answer),

@@ -395,4 +395,5 @@ def close(user, question: Question) -> Question:
         raise Refused(_("Only the asker or a moderator can close this question."))
     locked.state = QuestionState.CLOSED
     locked.save(update_fields=["state", "updated_at"])
+    announce(Change.QUESTION_CLOSED, locked)
     return locked

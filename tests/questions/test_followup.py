@@ -177,6 +177,21 @@ def test_a_question_past_its_wanted_by_date_without_an_answer_expires(people, br
     assert told.count() == 1
 
 
+def test_a_withdrawn_question_is_announced_to_the_peers_still_working_on_it(
+    people, brokers, routed
+):
+    question = routed()
+    invitation = question.invitations.get()
+    lifecycle.accept_invitation(brokers["broker (B)"], invitation)
+    lifecycle.close(people["asker (A)"], question)
+    [told] = Notification.objects.filter(kind="question.closed")
+    assert told.user == brokers["broker (B)"]
+    # Nothing waits any more: no reminder, no expiry, no re-routing of a closed question.
+    report = sweep_twice(at(invitation.due_on + datetime.timedelta(days=30)))
+    assert report == type(report)()
+    assert not FollowUp.objects.filter(question=question).exists()
+
+
 def test_an_answered_question_does_not_expire_and_is_not_rerouted(people, brokers, routed):
     question = routed(wanted_by=add_working_days(timezone.localdate(), 2))
     lifecycle.answer(brokers["broker (B)"], question, body="<p>Zo doen wij het.</p>")
