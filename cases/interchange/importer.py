@@ -291,6 +291,11 @@ def _save(
         if first_import:
             stamps["last_published_at"] = moment
         Page.objects.filter(pk=page.pk).update(**stamps)
+        # An update sends no signal: the fallback's search table (sorted and faceted by
+        # these dates) is told here; the index's outbox reads the page after commit.
+        from search.fallback_table import refresh
+
+        refresh([page.pk])
 
 
 def _restrict_only(page: MunicipalityOwnedPage, *, members_only: bool) -> None:
