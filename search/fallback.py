@@ -83,10 +83,11 @@ def to_hit(page, kind: str, *, score: float | None, stems: list[str]) -> Hit:
     )
 
 
-def _load(window: list[fallback_query.Match]) -> dict[int, object]:
+def _load(window: list[tuple[int, str]]) -> dict[int, object]:
+    """The pages of (page id, type) pairs, one query per type."""
     pages = {}
     for kind, model in MODELS.items():
-        ids = [row.page_id for row in window if row.kind == kind]
+        ids = [page_id for page_id, of_kind in window if of_kind == kind]
         if ids:
             pages.update(
                 {
@@ -99,28 +100,26 @@ def _load(window: list[fallback_query.Match]) -> dict[int, object]:
 
 def search(request: SearchRequest, *, degraded: bool) -> SearchResponse:
     parsed = query_text.parse(request.q)
-    rows = fallback_query.matches(
+    found = fallback_query.search_page(
         parsed,
         members=request.members,
         filters=request.filters,
         by_score=bool(request.q) and request.sort != "newest",
+        offset=request.offset,
+        size=request.page_size,
+        facet_names=facets.FIELDS,
     )
-    matching = [row for row in rows if not row.failed]
-    window = matching[request.offset : request.offset + request.page_size]
-    pages = _load(window)
+    pages = _load([(page_id, kind) for page_id, kind, _score in found.hits])
     stems = [alt for group in word_groups(parsed) for alt in group]
     hits = [
-        to_hit(
-            pages[row.page_id], row.kind, score=float(row.score) if request.q else None, stems=stems
-        )
-        for row in window
-        if row.page_id in pages
+        to_hit(pages[page_id], kind, score=float(score) if request.q else None, stems=stems)
+        for page_id, kind, score in found.hits
+        if page_id in pages
     ]
-    counts = fallback_query.facet_counts(rows, facets.FIELDS)
     return SearchResponse(
-        total=len(matching),
+        total=found.total,
         hits=hits,
-        facets=facets.facet_values(counts, request.filters),
+        facets=facets.facet_values(found.counts, request.filters),
         did_you_mean=None,
         degraded=degraded,
     )
@@ -195,7 +194,7 @@ def match_documents(
         if per[code] < per_municipality and (code in per or len(per) < municipalities):
             per[code] += 1
             kept.append(row)
-    pages = _load(kept)
+    pages = _load([(row.page_id, row.kind) for row in kept])
     themes = fallback_query.values_of([row.page_id for row in kept], "theme")
     return [
         DocumentMatch(

@@ -23,7 +23,12 @@ class FallbackPage(models.Model):
     members_only = models.BooleanField()
     town = models.CharField(max_length=255)
     municipality_code = models.CharField(max_length=10)
+    province = models.CharField(max_length=50)
+    size_class = models.CharField(max_length=20)
     published = models.DateTimeField(null=True)
+    # Its other facet values (type, year, status, profiel, terms) in one string: pages
+    # sharing them count as one group (search.fallback_query), far fewer than pages.
+    facet_values = models.TextField()
 
     class Meta:
         indexes = [models.Index(fields=["town"], name="search_fallback_town")]

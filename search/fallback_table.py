@@ -39,6 +39,25 @@ TERM_FACETS = {
     **dict(zip(CASE_TERM_FIELDS, ("decentralisatie", "risico", "kans"), strict=True)),
 }
 BATCH = 2000
+# Facets that follow from the municipality: columns of their own, not in facet_values.
+TOWN_FACETS = ("municipality", "province", "size_class")
+
+
+def encode(values: dict[str, set[str]]) -> str:
+    """A page's facet values but the municipality's, canonical: equal sets, equal text."""
+    return "\n".join(
+        sorted(
+            f"{facet}\t{value}"
+            for facet, found in values.items()
+            if facet not in TOWN_FACETS
+            for value in found
+        )
+    )
+
+
+def decode(text: str) -> list[tuple[str, str]]:
+    """``encode``'s (facet, value) pairs."""
+    return [tuple(line.split("\t", 1)) for line in text.split("\n") if line]
 
 
 def _pages(model, ids: list[int] | None) -> Iterator[tuple[FallbackPage, dict[str, set[str]]]]:
@@ -60,19 +79,22 @@ def _pages(model, ids: list[int] | None) -> Iterator[tuple[FallbackPage, dict[st
     )
     kind = KINDS[model]
     for record in records:
+        size_class = str(size_class_for(record[columns["population"]]).value)
         row = FallbackPage(
             page_id=record["pk"],
             kind=kind,
             members_only=bool(record["members_only_inherited"]),
             town=record[columns["town"]],
             municipality_code=record[columns["code"]],
+            province=record[columns["province"]],
+            size_class=size_class,
             published=record["first_published_at"],
         )
         values = {
             "type": {kind},
             "municipality": {record[columns["code"]]},
             "province": {record[columns["province"]]},
-            "size_class": {str(size_class_for(record[columns["population"]]).value)},
+            "size_class": {size_class},
             "year": {str(record["year"])} if record["year"] else set(),
         }
         if is_case:
@@ -100,7 +122,9 @@ def _write(model, ids: list[int] | None) -> int:
     terms = _terms(model, [row.page_id for row, _values in rows])
     values = []
     for row, own in rows:
-        for facet, found in (own | terms.get(row.page_id, {})).items():
+        every = own | terms.get(row.page_id, {})
+        row.facet_values = encode(every)
+        for facet, found in every.items():
             values += [FallbackValue(page_id=row.page_id, facet=facet, value=v) for v in found]
     FallbackPage.objects.bulk_create([row for row, _values in rows], batch_size=BATCH)
     FallbackValue.objects.bulk_create(values, batch_size=BATCH)

@@ -35,7 +35,10 @@ class Migration(migrations.Migration):
                 ("members_only", models.BooleanField()),
                 ("town", models.CharField(max_length=255)),
                 ("municipality_code", models.CharField(max_length=10)),
+                ("province", models.CharField(max_length=50)),
+                ("size_class", models.CharField(max_length=20)),
                 ("published", models.DateTimeField(null=True)),
+                ("facet_values", models.TextField()),
             ],
             options={
                 "indexes": [models.Index(fields=["town"], name="search_fallback_town")],
