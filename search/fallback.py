@@ -8,13 +8,12 @@ matching is simpler: every query word, crudely stemmed (so "mantelzorgers" finds
 as a substring in the title, summary or text; titles weigh most. That works on
 SQLite and PostgreSQL alike, which ``make demo`` needs.
 
-Cost per search: two statements over the fallback's search table (one row per
+Cost per search: one statement over the fallback's search table (one row per
 visible page, kept in step by search.fallback_table) and the trigram text index
 (search.fulltext: FTS5 on SQLite, pg_trgm on PostgreSQL), built by
-search.fallback_query: one scores, filters and orders the matching pages, one
-counts their facet values the multi-select way (each facet counted under every
-filter but its own); then one query for labels and one per model for the page of
-hits.
+search.fallback_query: it scores, filters and orders the matching pages and counts
+their facet values the multi-select way (each facet counted under every filter but
+its own); then one query for labels and one per model for the page of hits.
 """
 
 from __future__ import annotations
@@ -186,7 +185,7 @@ def match_documents(
     parsed = query_text.parse(" ".join(text.split()[:MATCH_WORDS]))
     if not word_groups(parsed):
         return []
-    rows = fallback_query.matches(parsed, members=members, filters={}, by_score=True)
+    rows = fallback_query.matches(parsed, members=members)
     kept: list[fallback_query.Match] = []
     per = Counter()
     for row in sorted(rows, key=lambda row: (-row.score, row.page_id)):

@@ -1,11 +1,11 @@
 """The database fallback's matching, scoring, filtering and facet counts, in SQL.
 
 Everything is read from the fallback's search table (search.fallback_table) and its
-trigram text index (search.fulltext), in two statements whatever the number of
-matching pages: one scores, filters and orders the visible pages, one counts the
-facet values. Per page nothing is decided in Python but which facet counts it goes
-to, so a query matching most of 10k pages costs a few milliseconds more than one
-matching a handful.
+trigram text index (search.fulltext), in one statement whatever the number of
+matching pages: it scores, filters and orders the visible pages and returns only
+the page of hits, the total, and the facet values counted per group of pages that
+share them (far fewer groups than pages). Nothing is done per matching page in
+Python, which is what made a query matching most of 10k pages cost seconds.
 
 Scoring is the fallback's own, unchanged: per query word (a word group: its stem
 and synonyms) the weight of the best column holding one of its strings (title 3,
@@ -40,7 +40,6 @@ class Match:
     score: int
     municipality_code: str
     members_only: bool
-    failed: tuple[str, ...]  # the filters (facet names) the page does not pass
 
 
 def _placeholders(values: Iterable) -> str:
@@ -141,35 +140,20 @@ def _order(by_score: bool) -> str:
     return f"{'score DESC, ' if by_score else ''}(published IS NULL), published DESC, page_id DESC"
 
 
-def matches(
-    parsed: ParsedQuery,
-    *,
-    members: bool,
-    filters: Mapping[str, Iterable[str]],
-    by_score: bool,
-) -> list[Match]:
-    """The visible pages the query matches, best (``by_score``) or newest first; each
-    says which filters it fails."""
-    matched = _matched(parsed, members, filters)
-    columns = "".join(f", passes_{n}" for n in range(len(matched.filters)))
+def matches(parsed: ParsedQuery, *, members: bool) -> list[Match]:
+    """All the visible pages the query matches, best first (the router picks from them)."""
+    matched = _matched(parsed, members, {})
     sql, params = matched.statement(
-        f"SELECT page_id, kind, score, municipality_code, members_only{columns} "  # noqa: S608
-        f"FROM matched ORDER BY {_order(by_score)}",
+        "SELECT page_id, kind, score, municipality_code, members_only FROM matched "  # noqa: S608
+        f"ORDER BY {_order(by_score=True)}",
         [],
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
-        Match(
-            page_id,
-            kind,
-            int(points),
-            code,
-            bool(members_only),
-            tuple(name for name, passed in zip(matched.filters, passes, strict=True) if not passed),
-        )
-        for page_id, kind, points, code, members_only, *passes in rows
+        Match(page_id, kind, int(points), code, bool(members_only))
+        for page_id, kind, points, code, members_only in rows
     ]
 
 
