@@ -17,6 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cases.models import CasePage, LessonPage, Term
 from cases.models.topic_pages import TERM_FIELDS
+from cases.signals import page_dates_changed
 from municipalities.models import Municipality
 from search import fallback_table
 from search.indexing import record_changes
@@ -45,6 +46,11 @@ def _page_and_descendants(page: Page) -> list[int]:
 def page_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, INDEXED_MODELS):
         _changed([instance.pk])
+
+
+@receiver(page_dates_changed)
+def page_dates_set(sender, page_ids, **kwargs) -> None:
+    _changed(page_ids)
 
 
 @receiver(post_page_move)
