@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search_bench.py [--sizes 10000 100000] [--rounds 3]
         [--fallback-pages 10000] [--database FILE.sqlite3] [--es-url http://127.0.0.1:9200]
+        [--only fallback]
 
 The demo content is imported into a scratch SQLite database (or ``--database``, an
 earlier scratch file with the demo in it, to skip that). Per size, a Dutch corpus is
@@ -18,6 +19,9 @@ deleted at the end). Then, in the same run, over the relevance set's Dutch queri
   ships, with its own mapping) over the same documents, as the peer;
 - the embedded fallback (search.fallback on SQLite) over ``--fallback-pages`` pages;
 - the peak RSS of a separate process that serves the API searches (a web worker).
+
+``--only fallback`` measures the fallback alone, without Elasticsearch (its figure
+is then comparable from one branch to the next on the same ``--database`` file).
 
 Not part of CI: it prints figures and asserts nothing about speed.
 """
@@ -222,6 +226,9 @@ def make_fallback_pages(count: int, *, by_population: bool = False) -> None:
             parent.add_child(instance=page)
         if number % 100 == 0 or number == count - 1:
             show(number + 1, count)
+    from search import fallback_table  # here: the bench also runs on branches without it
+
+    fallback_table.rebuild()  # clones are not published: no signal tells the table
 
 
 def worker_rss(queries: list[str]) -> float:
@@ -257,6 +264,24 @@ def worker_main() -> None:
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def fallback_figures(pages_wanted: int, rounds: int) -> None:
+    """The embedded fallback's p50/p95 over ``pages_wanted`` pages on SQLite."""
+    from cases.models import CasePage, LessonPage
+    from search import fallback, relevance
+    from search.service import SearchRequest
+
+    texts = [judged.query for judged in relevance.load()]
+    print(f"\nfallback: {pages_wanted:,} pages on SQLite…", flush=True)
+    make_fallback_pages(pages_wanted)
+    pages = CasePage.objects.live().count() + LessonPage.objects.live().count()
+    answer = lambda text: fallback.search(SearchRequest(q=text, page_size=20), degraded=False)  # noqa: E731
+    fb50, fb95 = percentiles(timed(answer, texts, rounds))
+    print(
+        f"fallback on SQLite, {pages:,} pages, {len(texts)} queries x {rounds} rounds: "
+        f"p50 {fb50:.1f} ms, p95 {fb95:.1f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -264,15 +289,19 @@ def main() -> None:
     parser.add_argument("--fallback-pages", type=int, default=10_000)
     parser.add_argument("--database", default=None, help="an existing scratch SQLite file")
     parser.add_argument("--es-url", default="http://127.0.0.1:9200")
+    parser.add_argument("--only", choices=["fallback"], help="measure only this part")
     args = parser.parse_args()
-    setup(args.es_url, args.database)
+    # The fallback alone needs no Elasticsearch: without a URL nothing talks to it.
+    setup("" if args.only == "fallback" else args.es_url, args.database)
     prepare_database()
+    if args.only == "fallback":
+        fallback_figures(args.fallback_pages, args.rounds)
+        return
 
     from django.test import Client
     from wagtail.models import Page
 
-    from cases.models import CasePage, LessonPage
-    from search import es_search, fallback, queries, query_text, relevance, service
+    from search import es_search, queries, query_text, relevance, service
     from search.client import get_client
     from search.documents import alias, indexable_querysets, to_document
     from search.service import SearchRequest
@@ -357,17 +386,7 @@ def main() -> None:
             f"{peer_rate:>12,.0f}"
         )
     print(f"web worker peak RSS (API searches in a fresh process): {rss:.0f} MB")
-    print(f"\nfallback: {args.fallback_pages:,} pages on SQLite…", flush=True)
-    make_fallback_pages(args.fallback_pages)
-    pages = CasePage.objects.live().count() + LessonPage.objects.live().count()
-    fallback_samples = timed(
-        lambda text: fallback.search(SearchRequest(q=text, page_size=20), degraded=False),
-        texts,
-        args.rounds,
-    )
-
-    fb50, fb95 = percentiles(fallback_samples)
-    print(f"fallback on SQLite, {pages:,} pages: p50 {fb50:.1f} ms, p95 {fb95:.1f} ms")
+    fallback_figures(args.fallback_pages, args.rounds)
     print(f"targets: {TARGETS}")
     print(f"load average during the run (1, 5, 15 min): {os.getloadavg()}")
     print(

@@ -1,7 +1,13 @@
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.signals import post_page_move
 
 from cases.models.pages import MunicipalityOwnedPage
+
+# Sent with ``page_ids`` when pages' publication dates were set without a save
+# (the importer keeps the dates of the source, after publishing): whatever keeps
+# derived copies of pages (search's fallback table) listens, so cases need not
+# know who, and imports nothing above it.
+page_dates_changed = Signal()
 
 
 @receiver(post_page_move)

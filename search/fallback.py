@@ -8,160 +8,34 @@ matching is simpler: every query word, crudely stemmed (so "mantelzorgers" finds
 as a substring in the title, summary or text; titles weigh most. That works on
 SQLite and PostgreSQL alike, which ``make demo`` needs.
 
-Cost per search: the substrings are looked up in a trigram index
-(search.fulltext: FTS5 on SQLite, pg_trgm on PostgreSQL), one lookup per word
-group and column, so no page's text is scanned; then one query per page model for
-the matching rows and their single-valued facets, one per many-to-many vocabulary
-relation, one for labels, and one per model for the page of hits. Facet counts
-are computed from the matching rows in Python, the multi-select way (each facet
-counted under every filter but its own).
+Cost per search: one statement over the fallback's search table (one row per
+visible page, kept in step by search.fallback_table) and the trigram text index
+(search.fulltext: FTS5 on SQLite, pg_trgm on PostgreSQL), built by
+search.fallback_query: it scores, filters and orders the matching pages and counts
+their facet values the multi-select way (each facet counted under every filter but
+its own); then one query for labels and one per model for the page of hits.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, IntegerField, Q, QuerySet, Value
-from django.db.models.functions import ExtractYear
+from django.db.models import IntegerField, QuerySet, Value
 from django.utils import translation
 
 from cases.models import CasePage, LessonPage, Term
-from municipalities.size_classes import size_class_for
-from search import facets, fulltext, highlights, query_text
+from search import facets, fallback_query, highlights, query_text
 from search.documents import CASE, CASE_TERM_FIELDS, LESSON, SECTION_FIELDS, indexable_querysets
 from search.fallback_words import word_groups
 from search.service import DocumentMatch, Hit, SearchRequest, SearchResponse, Suggestion
 
-WEIGHTS = {"title": 3, "summary": 2, "text": 1}
 MODELS = {CASE: CasePage, LESSON: LessonPage}
-TERM_FIELD_FACETS = {
-    "themes": "theme",
-    **dict(zip(CASE_TERM_FIELDS, ("decentralisatie", "risico", "kans"), strict=True)),
-}
-
-
-def _text_weights(groups: list[list[str]]) -> list[dict[int, int]]:
-    """Per word group, each page holding one of its strings: the weight of its best column."""
-    per_group = []
-    for group in groups:
-        weights: dict[int, int] = {}
-        for column, weight in sorted(WEIGHTS.items(), key=lambda item: item[1]):
-            weights.update(dict.fromkeys(fulltext.matching_ids(column, group), weight))
-        per_group.append(weights)
-    return per_group
 
 
 def _base(model_type: str, members: bool) -> QuerySet:
     queryset = indexable_querysets()[MODELS[model_type]].prefetch_related(None)
     return queryset if members else queryset.filter(members_only_inherited=False)
-
-
-@dataclass
-class _Row:
-    page_id: int
-    kind: str
-    score: int
-    published: object
-    values: dict[str, set[str]] = field(default_factory=dict)
-    members_only: bool = False
-
-
-def _rows(model_type: str, parsed, members: bool, weights: list[dict[int, int]]) -> dict[int, _Row]:
-    groups = word_groups(parsed)
-    towns = [{alt.title() for alt in group} for group in groups]
-    queryset = _base(model_type, members)
-    if groups and model_type not in parsed.types:
-        # Only pages that can score: a word in their text or their municipality's name.
-        candidates = set().union(*weights)
-        queryset = queryset.filter(
-            Q(pk__in=fulltext.among(candidates)) | Q(municipality__name__in=set().union(*towns))
-        )
-    bonus = 1 if model_type in parsed.types else 0
-    is_case = model_type == CASE
-    year = ExtractYear("period_start" if is_case else "first_published_at")
-    columns = {
-        "code": F("municipality__cbs_code"),
-        "town": F("municipality__name"),
-        "province_name": F("municipality__province"),
-        "population": F("municipality__population"),
-        "year_value": year,
-    }
-    if is_case:
-        columns |= {"status_value": F("status"), "profile_slug": F("profile__slug")}
-    rows = {}
-    for record in queryset.values("pk", "first_published_at", "members_only_inherited", **columns):
-        pk = record["pk"]
-        # Per group the best column, else the municipality's name (as ES boosts it).
-        score = bonus + sum(
-            found.get(pk) or (2 if record["town"] in names else 0)
-            for found, names in zip(weights, towns, strict=True)
-        )
-        if groups and not score:
-            continue
-        values = {
-            "type": {model_type},
-            "municipality": {record["code"]},
-            "province": {record["province_name"]},
-            "size_class": {str(size_class_for(record["population"]).value)},
-            "year": {str(record["year_value"])} if record["year_value"] else set(),
-        }
-        if is_case:
-            values["status"] = {record["status_value"]}
-            values["profiel"] = {record["profile_slug"]} if record["profile_slug"] else set()
-        rows[pk] = _Row(
-            pk,
-            model_type,
-            score,
-            record["first_published_at"],
-            values,
-            record["members_only_inherited"],
-        )
-    model = MODELS[model_type]
-    relations = ["themes", *CASE_TERM_FIELDS] if is_case else ["themes"]
-    for relation in relations:
-        through = getattr(model, relation).through
-        owner = f"{model._meta.model_name}_id"
-        pairs = through.objects.filter(**{f"{owner}__in": fulltext.among(rows)}).values_list(
-            owner, "term__slug"
-        )
-        for page_id, slug in pairs:
-            rows[page_id].values.setdefault(TERM_FIELD_FACETS[relation], set()).add(slug)
-    return rows
-
-
-def _passes(row: _Row, filters, skip: str | None = None) -> bool:
-    return all(
-        name == skip or row.values.get(name, set()) & set(values)
-        for name, values in filters.items()
-    )
-
-
-def _counts(rows: list[_Row], filters) -> dict[str, Counter]:
-    """Multi-select counts in one pass: a row counts for every facet when it passes all
-    filters, only for the one facet whose filter it fails when it fails one, else not."""
-    counts: dict[str, Counter] = {name: Counter() for name in facets.FIELDS}
-    wanted = {name: set(values) for name, values in filters.items()}
-    for row in rows:
-        failed = [
-            name for name, values in wanted.items() if not row.values.get(name, set()) & values
-        ]
-        counted = facets.FIELDS if not failed else failed if len(failed) == 1 else ()
-        for name in counted:
-            if name in counts:  # a filter on something that is not a facet counts nowhere
-                for value in row.values.get(name, ()):
-                    counts[name][value] += 1
-    return counts
-
-
-def _order(rows: list[_Row], request: SearchRequest) -> list[_Row]:
-    newest = sorted(
-        rows, key=lambda row: (row.published is not None, row.published, row.page_id), reverse=True
-    )
-    if request.sort == "newest" or not request.q:
-        return newest
-    return sorted(newest, key=lambda row: row.score, reverse=True)  # stable: newest breaks ties
 
 
 def _url(page) -> str:
@@ -208,10 +82,11 @@ def to_hit(page, kind: str, *, score: float | None, stems: list[str]) -> Hit:
     )
 
 
-def _load(window: list[_Row]) -> dict[int, object]:
+def _load(window: list[tuple[int, str]]) -> dict[int, object]:
+    """The pages of (page id, type) pairs, one query per type."""
     pages = {}
     for kind, model in MODELS.items():
-        ids = [row.page_id for row in window if row.kind == kind]
+        ids = [page_id for page_id, of_kind in window if of_kind == kind]
         if ids:
             pages.update(
                 {
@@ -224,26 +99,26 @@ def _load(window: list[_Row]) -> dict[int, object]:
 
 def search(request: SearchRequest, *, degraded: bool) -> SearchResponse:
     parsed = query_text.parse(request.q)
-    weights = _text_weights(word_groups(parsed))
-    rows: list[_Row] = []
-    for kind in MODELS:
-        rows.extend(_rows(kind, parsed, request.members, weights).values())
-    matching = [row for row in rows if _passes(row, request.filters)]
-    ordered = _order(matching, request)
-    window = ordered[request.offset : request.offset + request.page_size]
-    pages = _load(window)
+    found = fallback_query.search_page(
+        parsed,
+        members=request.members,
+        filters=request.filters,
+        by_score=bool(request.q) and request.sort != "newest",
+        offset=request.offset,
+        size=request.page_size,
+        facet_names=facets.FIELDS,
+    )
+    pages = _load([(page_id, kind) for page_id, kind, _score in found.hits])
     stems = [alt for group in word_groups(parsed) for alt in group]
     hits = [
-        to_hit(
-            pages[row.page_id], row.kind, score=float(row.score) if request.q else None, stems=stems
-        )
-        for row in window
-        if row.page_id in pages
+        to_hit(pages[page_id], kind, score=float(score) if request.q else None, stems=stems)
+        for page_id, kind, score in found.hits
+        if page_id in pages
     ]
     return SearchResponse(
-        total=len(matching),
+        total=found.total,
         hits=hits,
-        facets=facets.facet_values(_counts(rows, request.filters), request.filters),
+        facets=facets.facet_values(found.counts, request.filters),
         did_you_mean=None,
         degraded=degraded,
     )
@@ -310,27 +185,25 @@ def match_documents(
     parsed = query_text.parse(" ".join(text.split()[:MATCH_WORDS]))
     if not word_groups(parsed):
         return []
-    weights = _text_weights(word_groups(parsed))
-    rows: list[_Row] = []
-    for kind in MODELS:
-        rows.extend(_rows(kind, parsed, members, weights).values())
-    kept: list[_Row] = []
+    rows = fallback_query.matches(parsed, members=members)
+    kept: list[fallback_query.Match] = []
     per = Counter()
     for row in sorted(rows, key=lambda row: (-row.score, row.page_id)):
-        code = next(iter(row.values["municipality"]))
+        code = row.municipality_code
         if per[code] < per_municipality and (code in per or len(per) < municipalities):
             per[code] += 1
             kept.append(row)
-    pages = _load(kept)
+    pages = _load([(row.page_id, row.kind) for row in kept])
+    themes = fallback_query.values_of([row.page_id for row in kept], "theme")
     return [
         DocumentMatch(
             page_id=row.page_id,
             type=row.kind,
             title=pages[row.page_id].title,
             url=_url(pages[row.page_id]),
-            municipality_code=next(iter(row.values["municipality"])),
+            municipality_code=row.municipality_code,
             score=float(row.score),
-            themes=tuple(sorted(row.values.get("theme", ()))),
+            themes=tuple(sorted(themes.get(row.page_id, ()))),
             members_only=row.members_only,
         )
         for row in kept

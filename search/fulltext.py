@@ -45,23 +45,19 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _sqlite_matches(column: str, alternatives: list[str]) -> set[int]:
+def _sqlite_queries(column: str, alternatives: list[str]) -> list[tuple[str, list]]:
     long = [alt for alt in alternatives if len(alt) >= TRIGRAM]
     short = [alt for alt in alternatives if len(alt) < TRIGRAM]
-    found: set[int] = set()
-    with connection.cursor() as cursor:
-        if long:
-            expression = f"{column} : ({' OR '.join(_fts_phrase(alt) for alt in long)})"
-            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])  # noqa: S608
-            found.update(row[0] for row in cursor.fetchall())
-        if short:
-            where = " OR ".join(f"{column} LIKE %s ESCAPE '\\'" for _alt in short)
-            cursor.execute(
-                f"SELECT rowid FROM {TABLE} WHERE {where}",  # noqa: S608
-                [_like_pattern(alt) for alt in short],
-            )
-            found.update(row[0] for row in cursor.fetchall())
-    return found
+    queries = []
+    if long:
+        expression = f"{column} : ({' OR '.join(_fts_phrase(alt) for alt in long)})"
+        sql = f"SELECT rowid AS page_id FROM {TABLE} WHERE {TABLE} MATCH %s"  # noqa: S608
+        queries.append((sql, [expression]))
+    if short:
+        where = " OR ".join(f"{column} LIKE %s ESCAPE '\\'" for _alt in short)
+        sql = f"SELECT rowid AS page_id FROM {TABLE} WHERE {where}"  # noqa: S608
+        queries.append((sql, [_like_pattern(alt) for alt in short]))
+    return queries
 
 
 def _table_columns(model, column: str) -> list[tuple[str, str, str]]:
@@ -73,34 +69,44 @@ def _table_columns(model, column: str) -> list[tuple[str, str, str]]:
     return [(table, key, name) for name in names]
 
 
-def _postgresql_matches(column: str, alternatives: list[str]) -> set[int]:
-    found: set[int] = set()
+def _postgresql_queries(column: str, alternatives: list[str]) -> list[tuple[str, list]]:
     patterns = [_like_pattern(alt) for alt in alternatives]
     triples = {triple for model in TEXT_COLUMNS for triple in _table_columns(model, column)}
     by_table: dict[tuple[str, str], list[str]] = {}
     for table, key, name in sorted(triples):
         by_table.setdefault((table, key), []).append(name)
-    with connection.cursor() as cursor:
-        for (table, key), names in by_table.items():
-            where = " OR ".join(f'"{name}" ILIKE %s' for name in names for _p in patterns)
-            params = [pattern for _name in names for pattern in patterns]
-            cursor.execute(f'SELECT "{key}" FROM "{table}" WHERE {where}', params)  # noqa: S608
-            found.update(row[0] for row in cursor.fetchall())
-    return found
+    queries = []
+    for (table, key), names in by_table.items():
+        where = " OR ".join(f'"{name}" ILIKE %s' for name in names for _p in patterns)
+        params = [pattern for _name in names for pattern in patterns]
+        queries.append((f'SELECT "{key}" AS page_id FROM "{table}" WHERE {where}', params))  # noqa: S608
+    return queries
 
 
-def matching_ids(column: str, alternatives: Iterable[str]) -> set[int]:
-    """Ids of the pages (of either model) whose ``column`` contains one of ``alternatives``.
+def match_queries(column: str, alternatives: Iterable[str]) -> list[tuple[str, list]]:
+    """SELECTs (sql, params) of the ids (column ``page_id``) of the pages, of either
+    model, whose ``column`` contains one of ``alternatives``, for a caller to combine
+    in one statement.
 
     Case-insensitive, like the substring test it replaces. The ids are not yet
-    filtered for visibility: the caller intersects them with the visible pages.
+    filtered for visibility: the caller joins them with the visible pages.
     """
     wanted = [alt for alt in dict.fromkeys(alternatives) if alt]
     if not wanted:
-        return set()
+        return []
     if connection.vendor == "sqlite":
-        return _sqlite_matches(column, wanted)
-    return _postgresql_matches(column, wanted)
+        return _sqlite_queries(column, wanted)
+    return _postgresql_queries(column, wanted)
+
+
+def matching_ids(column: str, alternatives: Iterable[str]) -> set[int]:
+    """Ids of the pages whose ``column`` contains one of ``alternatives`` (match_queries)."""
+    found: set[int] = set()
+    with connection.cursor() as cursor:
+        for sql, params in match_queries(column, alternatives):
+            cursor.execute(sql, params)
+            found.update(row[0] for row in cursor.fetchall())
+    return found
 
 
 def among(ids: Iterable[int]) -> RawSQL:

@@ -4,6 +4,9 @@ Wagtail's publishing signals rather than every ``post_save``: a draft revision
 changes nothing that search shows. View restrictions, moves, renamed terms and
 municipalities change the documents of pages that were not themselves edited, so
 those pages are recorded too.
+
+The same events rewrite the database fallback's search table, at once and in the
+same transaction (search.fallback_table: why there and not by triggers).
 """
 
 from django.db.models import Q
@@ -14,10 +17,20 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cases.models import CasePage, LessonPage, Term
 from cases.models.topic_pages import TERM_FIELDS
+from cases.signals import page_dates_changed
 from municipalities.models import Municipality
+from search import fallback_table
 from search.indexing import record_changes
 
 INDEXED_MODELS = (CasePage, LessonPage)
+
+
+def _changed(page_ids) -> None:
+    """Pages whose search entries must be rewritten: the fallback's now, the index's
+    through the outbox."""
+    ids = list(page_ids)
+    fallback_table.refresh(ids)
+    record_changes(ids)
 
 
 def _page_and_descendants(page: Page) -> list[int]:
@@ -32,12 +45,17 @@ def _page_and_descendants(page: Page) -> list[int]:
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, INDEXED_MODELS):
-        record_changes([instance.pk])
+        _changed([instance.pk])
+
+
+@receiver(page_dates_changed)
+def page_dates_set(sender, page_ids, **kwargs) -> None:
+    _changed(page_ids)
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs) -> None:
-    record_changes(_page_and_descendants(instance))
+    _changed(_page_and_descendants(instance))
 
 
 @receiver(post_delete)
@@ -45,7 +63,7 @@ def page_deleted(sender, instance, **kwargs) -> None:
     # Deleting an index deletes its pages as plain Page rows too, hence no sender
     # filter; a page that was never indexed costs a harmless delete of nothing.
     if isinstance(instance, Page):
-        record_changes([instance.pk])
+        _changed([instance.pk])
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -53,7 +71,7 @@ def page_deleted(sender, instance, **kwargs) -> None:
 def restriction_changed(sender, instance, **kwargs) -> None:
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        record_changes(_page_and_descendants(page))
+        _changed(_page_and_descendants(page))
 
 
 @receiver(post_save, sender=Term)
@@ -65,7 +83,7 @@ def term_saved(sender, instance, created, **kwargs) -> None:
         carrying |= Q(**{field: instance})
     cases = CasePage.objects.filter(carrying).values_list("pk", flat=True)
     lessons = LessonPage.objects.filter(themes=instance).values_list("pk", flat=True)
-    record_changes([*cases, *lessons])
+    _changed([*cases, *lessons])
 
 
 @receiver(post_save, sender=Municipality)
@@ -73,4 +91,4 @@ def municipality_saved(sender, instance, created, **kwargs) -> None:
     if created:
         return
     for model in INDEXED_MODELS:
-        record_changes(model.objects.filter(municipality=instance).values_list("pk", flat=True))
+        _changed(model.objects.filter(municipality=instance).values_list("pk", flat=True))

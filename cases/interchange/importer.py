@@ -26,6 +26,7 @@ from cases.interchange.text import start_of_day
 from cases.models import CaseIndexPage, CasePage
 from cases.models.pages import MunicipalityOwnedPage
 from cases.municipality_scope import check_import_references
+from cases.signals import page_dates_changed
 from cases.visibility import is_members_only, set_members_only
 from municipalities.outcomes import Outcome
 
@@ -291,6 +292,9 @@ def _save(
         if first_import:
             stamps["last_published_at"] = moment
         Page.objects.filter(pk=page.pk).update(**stamps)
+        # An update sends no signal of its own: say so, for the copies sorted and
+        # faceted by these dates (search's fallback table).
+        page_dates_changed.send(sender=type(page), page_ids=[page.pk])
 
 
 def _restrict_only(page: MunicipalityOwnedPage, *, members_only: bool) -> None:

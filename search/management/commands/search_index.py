@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from elasticsearch import ApiError, TransportError
 
+from search import fallback_table
 from search.client import is_configured
 from search.indexing import IndexingError, drain
 from search.lifecycle import rebuild, reconcile, rollback, status
@@ -17,19 +18,24 @@ def progress_bar(done: int, total: int, width: int = 40) -> None:
     sys.stderr.flush()
 
 
-ACTIONS = ["rebuild", "rollback", "reconcile", "drain", "status"]
+ACTIONS = ["rebuild", "rollback", "reconcile", "drain", "status", "fallback"]
 
 
 class Command(BaseCommand):
-    help = "Manage the content index: rebuild, rollback, reconcile [--repair], drain, status."
+    help = (
+        "Manage the content index: rebuild, rollback, reconcile [--repair], drain, status; "
+        "fallback rebuilds the database fallback's search table (no Elasticsearch needed)."
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "action", choices=["rebuild", "rollback", "reconcile", "drain", "status"]
-        )
+        parser.add_argument("action", choices=ACTIONS)
         parser.add_argument("--repair", action="store_true", help="reconcile: fix the drift")
 
     def handle(self, *args, action: str, repair: bool, **options) -> None:
+        if action == "fallback":
+            # After writes that bypassed Wagtail's signals (search.fallback_table).
+            self.stdout.write(f"Fallback search table rebuilt: {fallback_table.rebuild()} pages.")
+            return
         if not is_configured():
             raise CommandError("ELASTICSEARCH_URL is not set: there is no index to manage.")
         try:
