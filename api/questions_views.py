@@ -147,8 +147,16 @@ def with_readable_pages(answers: list[Answer], request: Request) -> list[Answer]
     return answers
 
 
-class QuestionAnswers(QuestionApi, generics.GenericAPIView):
+class AnswerApi(QuestionApi, generics.GenericAPIView):
+    """The endpoints of answers: each answer shown with its pages as far as the caller may see."""
+
     serializer_class = AnswerSerializer
+
+    def answer_data(self, answer: Answer) -> dict:
+        return self.get_serializer(with_readable_pages([answer], self.request)[0]).data
+
+
+class QuestionAnswers(AnswerApi):
     pagination_class = HalPagination.named("answers")
 
     @extend_schema(
@@ -181,14 +189,12 @@ class QuestionAnswers(QuestionApi, generics.GenericAPIView):
             answer = lifecycle.answer(self.actor, question, **body.lifecycle_arguments())
         self.audit(answer)
         return Response(
-            self.get_serializer(with_readable_pages([answer], request)[0]).data,
+            self.answer_data(answer),
             status=status.HTTP_201_CREATED,
         )
 
 
-class AcceptAnswer(QuestionApi, generics.GenericAPIView):
-    serializer_class = AnswerSerializer
-
+class AcceptAnswer(AnswerApi):
     @extend_schema(
         operation_id="acceptAnswer",
         summary=_("The asker accepts an answer: the question is resolved"),
@@ -201,12 +207,10 @@ class AcceptAnswer(QuestionApi, generics.GenericAPIView):
         self.audit(answer)
         with lifecycle_refusals():
             accepted = lifecycle.accept_answer(self.actor, answer)
-        return Response(self.get_serializer(with_readable_pages([accepted], request)[0]).data)
+        return Response(self.answer_data(accepted))
 
 
-class RateAnswer(QuestionApi, generics.GenericAPIView):
-    serializer_class = AnswerSerializer
-
+class RateAnswer(AnswerApi):
     @extend_schema(
         operation_id="rateAnswer",
         summary=_("The asker rates an answer: feedback to the answerer (again to change it)"),
@@ -221,7 +225,7 @@ class RateAnswer(QuestionApi, generics.GenericAPIView):
         body.is_valid(raise_exception=True)
         with lifecycle_refusals():
             rated = lifecycle.rate(self.actor, answer, **body.lifecycle_arguments())
-        return Response(self.get_serializer(with_readable_pages([rated], request)[0]).data)
+        return Response(self.answer_data(rated))
 
 
 class CloseQuestion(QuestionApi, generics.GenericAPIView):
