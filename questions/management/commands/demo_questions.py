@@ -46,7 +46,7 @@ QUESTIONS = [
 
 def route(question: Question) -> list:
     """Invite the peers now, as the route_question task does after posting."""
-    from questions.routing import invite
+    from questions.invitations import invite
 
     return invite(question)
 
