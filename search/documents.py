@@ -40,6 +40,10 @@ CASE, LESSON = "casusblad", "les"
 # A resolved question, written by the questions app (search.sources).
 QUESTION = "vraag"
 PAGE_TYPES = (CASE, LESSON)
+# The date a page's year facet is taken from, per type. A les has no period of its
+# own: its year is the year it was first published. (The fallback's table reads it
+# in SQL, search.fallback_table; the index from the page, page_year.)
+YEAR_FIELDS = {CASE: "period_start", LESSON: "first_published_at"}
 PUBLIC, MEMBERS = "public", "members"
 VERSION_TYPE = "external_gte"
 
@@ -241,11 +245,9 @@ def _source(page) -> dict:
             source["profiel"] = terms([page.profile])
             labels.append(page.profile.label)
         source["status"] = page.status
-        source["year"] = page.period_start.year
     else:
         source["body"] = page.body
-        # A les has no period of its own: its year is the year it was first published.
-        source["year"] = page.first_published_at.year if page.first_published_at else None
+    source["year"] = page_year(page)
     source["suggest"] = [page.title, *dict.fromkeys(labels)]
     source["digest"] = digest(source)
     return source
@@ -264,6 +266,12 @@ def _url(page) -> str:
     # The canonical (Dutch) address; the English one differs only by its /en prefix.
     with translation.override(settings.LANGUAGE_CODE):
         return page.get_url() or ""
+
+
+def page_year(page) -> int | None:
+    """The year facet's value of a casusblad or les (YEAR_FIELDS)."""
+    date = getattr(page, YEAR_FIELDS[CASE if isinstance(page, CasePage) else LESSON])
+    return date.year if date else None
 
 
 def to_document(page) -> dict:

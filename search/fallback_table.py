@@ -28,7 +28,7 @@ from django.db.models.functions import ExtractYear
 
 from cases.models import CasePage, LessonPage
 from municipalities.size_classes import size_class_for
-from search.documents import CASE, CASE_TERM_FIELDS, LESSON, indexable_querysets
+from search.documents import CASE, CASE_TERM_FIELDS, LESSON, YEAR_FIELDS, indexable_querysets
 from search.fallback_models import FallbackPage, FallbackValue
 from search.fulltext import among
 
@@ -72,8 +72,7 @@ def _pages(model, ids: list[int] | None) -> Iterator[tuple[FallbackPage, dict[st
         "population": "municipality__population",
     }
     extra = ("status", "profile__slug") if is_case else ()
-    # A les has no period of its own: its year is the year it was first published.
-    year = ExtractYear("period_start" if is_case else "first_published_at")
+    year = ExtractYear(YEAR_FIELDS[KINDS[model]])
     records = queryset.values(
         "pk", "first_published_at", "members_only_inherited", *columns.values(), *extra, year=year
     )
