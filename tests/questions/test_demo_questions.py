@@ -7,10 +7,10 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from municipalities.membership import Role, set_membership
-from questions import access
+from questions import access, invitations
 from questions.management.commands import demo_questions
 from questions.models import Question
-from tests.questions.fakes import invite
+from tests.questions.fakes import FakeCandidate
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,10 @@ def test_demo_questions_fill_the_brokers_inbox_once(settings, amersfoort, utrech
     set_membership(asker, amersfoort)
     broker = User.objects.create_user("makelaar-utrecht")
     set_membership(broker, utrecht, {Role.KNOWLEDGE_BROKER})
-    monkeypatch.setattr(demo_questions, "route", lambda question: [invite(question, utrecht)])
+    # The command's own route (questions.invitations.invite) runs; only the router's
+    # evidence-based ranking is stood in, so a broken import or call shows here.
+    peer = FakeCandidate(utrecht.cbs_code, utrecht.name, 1.0, (), "Utrecht schreef erover.")
+    monkeypatch.setattr(invitations, "preview", lambda request, **kwargs: [peer])
 
     out = io.StringIO()
     call_command("demo_questions", stdout=out)

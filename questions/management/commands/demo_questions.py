@@ -2,7 +2,7 @@
 
 Run after demo_users (it asks as the demo member ``lid``). Each question goes
 through questions.lifecycle like one posted on the site, and is then routed right
-away by questions.routing.invite (what the route_question task does), so the
+away by questions.invitations.invite (what the route_question task does), so the
 brokers of the municipalities that published about it, ``makelaar-utrecht``
 among them for the first question, find it in their inbox as soon as the demo
 starts. Idempotent: a question with the same title is not asked twice.
@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from questions import lifecycle
+from questions.invitations import invite
 from questions.models import Question, QuestionVisibility
 
 ASKER = "lid"  # demo_users: the member of Amersfoort
@@ -46,8 +47,6 @@ QUESTIONS = [
 
 def route(question: Question) -> list:
     """Invite the peers now, as the route_question task does after posting."""
-    from questions.invitations import invite
-
     return invite(question)
 
 
