@@ -35,7 +35,7 @@ def measure(rounds: int) -> tuple[float, float, float, float, int]:
     from questions import routing_set
     from questions.evidence import MATCHED_MUNICIPALITIES, PAGES_PER_MUNICIPALITY, question_text
     from questions.routing import RoutingRequest, preview
-    from search import queries, query_text
+    from search import query_text, routing_queries
     from search.client import get_client
     from search.documents import alias
 
@@ -44,7 +44,7 @@ def measure(rounds: int) -> tuple[float, float, float, float, int]:
         for judged in routing_set.load()
     ]
     bodies = [
-        queries.match_body(
+        routing_queries.match_body(
             query_text.parse(question_text(request)),
             members=False,
             municipalities=MATCHED_MUNICIPALITIES + 1,

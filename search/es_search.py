@@ -7,7 +7,7 @@ failing node turns into the database fallback quickly instead of a slow page.
 from __future__ import annotations
 
 from cases.models import CasePage
-from search import client, facets, queries, query_text, service
+from search import client, facets, queries, query_text, routing_queries, service
 from search.documents import CASE_TERM_FIELDS, MEMBERS, PAGE_TYPES, QUESTION, SECTION_FIELDS, alias
 from search.highlights import clean_fragment, plain_text
 from search.service import DocumentMatch, Hit, SearchRequest, SearchResponse, Suggestion
@@ -139,7 +139,7 @@ def match_documents(
     timeout: float | None = None,
 ) -> list[DocumentMatch]:
     parsed = query_text.parse(text)
-    body = queries.match_body(
+    body = routing_queries.match_body(
         parsed, members=members, municipalities=municipalities, per_municipality=per_municipality
     )
     response = _client(timeout).search(index=alias(), body=body)

@@ -1,4 +1,5 @@
-"""The one Elasticsearch query builder: the search page, the API and routing use it.
+"""The one Elasticsearch query builder: the search page and the API use it, and
+question routing builds on its clauses (search.routing_queries).
 
 Text clauses, each a ``should`` so a document may match any way and ranks by how
 many and how well:
@@ -14,6 +15,9 @@ many and how well:
 - the query's words against the names of municipalities, provinces and taxonomy
   terms, and type words ("lessen") against the type: what people type instead of
   clicking a facet ranks first, without filtering anything out.
+
+A query of four words or more is a sentence: a page must also contain most of its
+words (``coverage_filter``), which bounds what the clauses and facets have to visit.
 
 Visibility is a filter of the query itself, so hits, facet counts, suggestions,
 did-you-mean and related cases are all computed over visible pages only. Facets
@@ -57,7 +61,7 @@ HIT_SOURCE = [
 ]
 
 
-def _fields(
+def weighted_fields(
     weights: dict[str, float], subfield: str | None = None, factor: float = 1.0
 ) -> list[str]:
     suffix = f".{subfield}" if subfield else ""
@@ -86,7 +90,13 @@ def readable_filter(types, *, members: bool, question_members: bool) -> dict:
 def synonym_phrases(parsed: ParsedQuery, weights: dict[str, float]) -> list[dict]:
     """The other terms of each synonym group found in the query, each as a phrase."""
     return [
-        {"multi_match": {"query": other, "type": "phrase", "fields": _fields(weights, factor=0.8)}}
+        {
+            "multi_match": {
+                "query": other,
+                "type": "phrase",
+                "fields": weighted_fields(weights, factor=0.8),
+            }
+        }
         for _term, others in parsed.synonyms
         for other in others
     ]
@@ -105,7 +115,7 @@ def names_and_terms(text: str) -> dict:
         "multi_match": {
             "query": text,
             "type": "most_fields",
-            "fields": [*TERM_LABELS, *_fields(NAME_FIELDS)],
+            "fields": [*TERM_LABELS, *weighted_fields(NAME_FIELDS)],
             "boost": 1.5,
         }
     }
@@ -125,7 +135,7 @@ def _fuzzy(text: str) -> dict:
         "multi_match": {
             "query": text,
             "type": "best_fields",
-            "fields": _fields(FUZZY_FIELDS, "exact", 0.3),
+            "fields": weighted_fields(FUZZY_FIELDS, "exact", 0.3),
             "fuzziness": FUZZINESS,
             "prefix_length": 1,
             "max_expansions": 20,
@@ -136,16 +146,16 @@ def _fuzzy(text: str) -> dict:
 def text_query(parsed: ParsedQuery) -> dict:
     text = parsed.text
     should = [
-        best_fields(text, _fields(TEXT_FIELDS)),
+        best_fields(text, weighted_fields(TEXT_FIELDS)),
         {
             "multi_match": {
                 "query": text,
                 "type": "phrase",
-                "fields": _fields(TEXT_FIELDS, "exact", 1.5),
+                "fields": weighted_fields(TEXT_FIELDS, "exact", 1.5),
                 "slop": 1,
             }
         },
-        best_fields(text, _fields(TEXT_FIELDS, "parts", 0.5)),
+        best_fields(text, weighted_fields(TEXT_FIELDS, "parts", 0.5)),
         _fuzzy(text),
         names_and_terms(text),
     ]
@@ -153,6 +163,37 @@ def text_query(parsed: ParsedQuery) -> dict:
     for kind in parsed.types:
         should.append({"term": {"type": {"value": kind, "boost": 2.0}}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+# A query of this many words or more is a sentence: a page must share a good part of
+# it. Without a bound, "jongeren van school naar werk begeleiden zonder bijstand"
+# matched 96 % of a 100k corpus on one of its words, and every clause and facet then
+# visited nearly every document (bench/query_cost_bench.py).
+LONG_QUERY_WORDS = 4
+LONG_QUERY_SHARE = "60%"
+
+
+def coverage_filter(parsed: ParsedQuery) -> dict | None:
+    """For long queries: pages that contain most of its words, in any field together.
+
+    ``cross_fields`` counts each word once over the stemmed main fields together, so
+    the title may carry one word and a section another. Ranking is left to the text
+    query: this only bounds what it has to score. Over the decompounded and name
+    fields as well, the filter cost more than it saved (bench/query_cost_bench.py).
+    """
+    # Numbers (a year, a phone number, a case number) are not words a page shares.
+    counted = [word for word in parsed.words if not any(char.isdigit() for char in word)]
+    if len(counted) < LONG_QUERY_WORDS:
+        return None
+    fields = list(TEXT_FIELDS)
+    return {
+        "multi_match": {
+            "query": " ".join(counted),
+            "type": "cross_fields",
+            "fields": fields,
+            "minimum_should_match": LONG_QUERY_SHARE,
+        }
+    }
 
 
 def _selection(filters: dict, skip: str | None = None) -> list[dict]:
@@ -199,7 +240,7 @@ def highlight(parsed: ParsedQuery) -> dict:
         "pre_tags": ["<mark>"],
         "post_tags": ["</mark>"],
         "fields": fields,
-        "highlight_query": best_fields(" ".join(words), _fields(TEXT_FIELDS)),
+        "highlight_query": best_fields(" ".join(words), weighted_fields(TEXT_FIELDS)),
     }
 
 
@@ -254,9 +295,11 @@ def search_body(
     question_members: bool = False,
 ) -> dict:
     must = [text_query(parsed)] if parsed.words else [{"match_all": {}}]
-    readable = readable_filter(types, members=members, question_members=question_members)
+    readable = [readable_filter(types, members=members, question_members=question_members)]
+    if parsed.words and (coverage := coverage_filter(parsed)):
+        readable.append(coverage)
     body = {
-        "query": {"bool": {"must": must, "filter": [readable]}},
+        "query": {"bool": {"must": must, "filter": readable}},
         "aggs": aggregations(filters),
         "from": offset,
         "size": size,
@@ -323,80 +366,4 @@ def related_body(
         },
         "size": size,
         "_source": HIT_SOURCE,
-    }
-
-
-# Routing compares a whole question with whole pages: the title weighs little more
-# than the summary, so one incidental word in a short title ("in plaats van") cannot
-# outweigh a page whose text covers the question (measured on the routing set:
-# paraphrased MRR 0.80 -> 0.94 against the search page's weights).
-ROUTING_FIELDS = {**PAGE_TEXT_FIELDS, "title": 2.0, "summary": 1.5}
-# The decompounded clause of routing reads the title and summary only: a question's
-# many words each match a page's long sections somewhere once split into parts, so
-# over every section the clause scored most of the index for little (100k documents:
-# routing p95 about half without the sections' parts; the routing set unchanged).
-ROUTING_PARTS_FIELDS = {name: ROUTING_FIELDS[name] for name in ("title", "summary")}
-
-
-def routing_query(parsed: ParsedQuery) -> dict:
-    """The text query of question routing: the search page's, leaner.
-
-    A question is a sentence, not two words in a search box: no exact-phrase clause
-    (a whole question never occurs as a phrase) and no fuzzy clause (which expands
-    every long word of it into up to twenty terms on every field, the main cost of
-    a routing over a large index); type words are not boosted either, as "casus"
-    in a question says nothing about the kind of page that answers it. The stemmed,
-    decompounded and synonym clauses and the taxonomy labels stay: they carry the
-    paraphrase.
-    """
-    text = parsed.text
-    should = [
-        best_fields(text, _fields(ROUTING_FIELDS)),
-        best_fields(text, _fields(ROUTING_PARTS_FIELDS, "parts", 0.5)),
-        names_and_terms(text),
-        *synonym_phrases(parsed, ROUTING_FIELDS),
-    ]
-    return {"bool": {"should": should, "minimum_should_match": 1}}
-
-
-MATCH_SOURCE = ["page_id", "type", "title", "url", "municipality.code", "themes.slug", "visibility"]
-
-
-def match_body(
-    parsed: ParsedQuery, *, members: bool, municipalities: int, per_municipality: int
-) -> dict:
-    """Each municipality's best pages for a text (question routing).
-
-    A diversified sample keeps the best-scoring pages with at most
-    ``per_municipality`` per municipality, so one municipality with a hundred
-    matching pages cannot crowd the others out; no script is needed (the local
-    node has no painless).
-    """
-    return {
-        "query": {
-            "bool": {
-                "must": [routing_query(parsed)],
-                "filter": [visibility_filter(members), type_filter()],
-            }
-        },
-        "size": 0,
-        "aggs": {
-            "sample": {
-                "diversified_sampler": {
-                    "field": "municipality.code",
-                    "max_docs_per_value": per_municipality,
-                    "shard_size": municipalities * per_municipality,
-                },
-                "aggs": {
-                    "municipalities": {
-                        "terms": {"field": "municipality.code", "size": municipalities},
-                        "aggs": {
-                            "pages": {
-                                "top_hits": {"size": per_municipality, "_source": MATCH_SOURCE}
-                            }
-                        },
-                    }
-                },
-            }
-        },
     }

@@ -142,6 +142,31 @@ def test_highlights_mark_inflections_and_synonyms_of_the_query(utrecht, make_cas
     assert "<mark>persoonsgebonden</mark> <mark>budget</mark>" in highlights["sections.context"][0]
 
 
+def test_a_long_query_finds_pages_sharing_most_of_its_words(utrecht, make_case, es_client):
+    """From four words on, a page must hold most of them (search.queries.coverage_filter),
+    counted over its fields together; a page sharing one or two words is left out, and
+    a short query still finds it."""
+    make_case(
+        utrecht,
+        title="Jongeren begeleiden naar werk",
+        context="<p>Van school naar een baan, zonder uitkering.</p>",
+    )
+    make_case(utrecht, title="Werk en bijstand", summary="Re-integratie voor volwassenen.")
+    make_case(utrecht, title="Begeleiden van jongeren", summary="Een jongerenwerker op straat.")
+    index_everything()
+
+    long = service.search(
+        SearchRequest(q="jongeren van school naar werk begeleiden zonder bijstand")
+    )
+    assert not long.degraded
+    assert [hit.title for hit in long.hits] == ["Jongeren begeleiden naar werk"]
+    short = service.search(SearchRequest(q="jongeren begeleiden"))
+    assert {hit.title for hit in short.hits} >= {
+        "Jongeren begeleiden naar werk",
+        "Begeleiden van jongeren",
+    }
+
+
 def test_did_you_mean_corrects_a_typo(demo_index):
     response = service.search(SearchRequest(q="mantelzrogers platteland"))
     assert not response.degraded
