@@ -88,10 +88,12 @@ def mapping() -> Mapping:
     m.field("summary", dutch_text_field())
     m.field(
         "sections",
-        Object(properties={name: dutch_text_field() for name in SECTION_FIELDS.values()}),
+        Object(
+            properties={name: dutch_text_field(exact=False) for name in SECTION_FIELDS.values()}
+        ),
     )
-    m.field("body", dutch_text_field())
-    m.field("answer", dutch_text_field())  # a question's accepted answer
+    m.field("body", dutch_text_field(exact=False))
+    m.field("answer", dutch_text_field(exact=False))  # a question's accepted answer
     for name in ("themes", *CASE_TERM_FIELDS.values(), "profiel"):
         m.field(name, _term_object())
     m.field(

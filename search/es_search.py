@@ -21,7 +21,7 @@ def _client(timeout: float | None = None):
 def _highlights(raw: dict) -> dict[str, list[str]]:
     result = {}
     for name in queries.TEXT_FIELDS:
-        fragments = raw.get(name) or raw.get(f"{name}.exact")
+        fragments = raw.get(name)
         if fragments:
             is_html = name in queries.HTML_FIELDS
             result[name] = [clean_fragment(fragment, is_html=is_html) for fragment in fragments]

@@ -6,7 +6,8 @@ many and how well:
 
 - best_fields over the stemmed main fields (title weighs most, then summary, then
   the sections and les body), so inflections meet ("mantelzorgers" ~ "mantelzorg");
-- an exact-phrase boost on the unstemmed ``exact`` subfields;
+- an exact-phrase boost: on the unstemmed ``exact`` subfields of title and summary,
+  on the stemmed fields of the long texts (which have no exact subfield);
 - the decompounded ``parts`` subfields, so "mantelzorgondersteuning" and
   "mantelzorg" find each other, at a lower weight;
 - fuzziness on the ``exact`` subfields only (ES #25518) and only for words of five
@@ -42,7 +43,11 @@ TERM_LABELS = [
     "kansen.label",
     "profiel.label",
 ]
-FUZZY_FIELDS = {"title": TEXT_FIELDS["title"], "summary": TEXT_FIELDS["summary"]}
+# The fields with an unstemmed ``exact`` subfield (search.analysis.dutch_text_field):
+# the long texts have none, and take their phrases on the stemmed field.
+EXACT_TEXT_FIELDS = {"title": TEXT_FIELDS["title"], "summary": TEXT_FIELDS["summary"]}
+LONG_TEXT_FIELDS = {name: w for name, w in TEXT_FIELDS.items() if name not in EXACT_TEXT_FIELDS}
+FUZZY_FIELDS = EXACT_TEXT_FIELDS
 NAME_FIELDS = {"municipality.name": 1.5, "province.text": 0.5}
 HTML_FIELDS = {*SECTIONS, "body", "answer"}
 FUZZINESS = "AUTO:5,8"  # no edits below five letters, one up to seven, two beyond
@@ -151,7 +156,10 @@ def text_query(parsed: ParsedQuery) -> dict:
             "multi_match": {
                 "query": text,
                 "type": "phrase",
-                "fields": weighted_fields(TEXT_FIELDS, "exact", 1.5),
+                "fields": [
+                    *weighted_fields(EXACT_TEXT_FIELDS, "exact", 1.5),
+                    *weighted_fields(LONG_TEXT_FIELDS, factor=1.5),
+                ],
                 "slop": 1,
             }
         },
@@ -246,7 +254,9 @@ def highlight(parsed: ParsedQuery) -> dict:
     }
 
 
-EXACT_FIELDS = [f"{name}.exact" for name in TEXT_FIELDS]
+# A suggestion is checked where its words can be found: unstemmed where there is a
+# subfield for it, stemmed in the long texts.
+SUGGESTION_CHECK_FIELDS = [*(f"{name}.exact" for name in EXACT_TEXT_FIELDS), *LONG_TEXT_FIELDS]
 
 
 def did_you_mean(text: str) -> dict:
@@ -279,7 +289,11 @@ def suggestion_check(suggestion: str, members: bool) -> dict:
         "bool": {
             "filter": [visibility_filter(members), type_filter()],
             "must": {
-                "multi_match": {"query": suggestion, "fields": EXACT_FIELDS, "operator": "and"}
+                "multi_match": {
+                    "query": suggestion,
+                    "fields": SUGGESTION_CHECK_FIELDS,
+                    "operator": "and",
+                }
             },
         }
     }

@@ -8,7 +8,7 @@ from search.service import SearchRequest
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
 # Reached on the demo content; a drop below is a regression, not a new target.
-ELASTICSEARCH_FLOOR = 0.92  # reached: 0.931
+ELASTICSEARCH_FLOOR = 0.92  # reached: 0.932
 DATABASE_FLOOR = 0.84  # reached: 0.852
 KINDS = {"exact", "inflection", "compound", "synonym", "typo", "facet-intent", "long"}
 
