@@ -74,6 +74,7 @@ def answered_questions(user, text: str) -> list:
             questions=True,
             question_members=True,  # each hit is checked against the user below
             page_size=SIMILAR_LIMIT,
+            whole_text=True,
         )
     )
     if not is_configured() or found.degraded:
@@ -101,7 +102,9 @@ def build(user, *, title: str, body: str, themes=(), decentralisaties=()) -> Pan
     draft = f"{title} {text}".strip()
     if len(draft) < MIN_WORD:
         return panel
-    panel.similar = search(SearchRequest(q=draft, members=True, page_size=SIMILAR_LIMIT)).hits
+    panel.similar = search(
+        SearchRequest(q=draft, members=True, page_size=SIMILAR_LIMIT, whole_text=True)
+    ).hits
     panel.answered = answered_questions(user, draft)
     panel.receivers = routing_preview(
         user, title=title, body=text, themes=themes, decentralisaties=decentralisaties

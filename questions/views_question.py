@@ -39,7 +39,9 @@ def _question_for(request: HttpRequest, pk: int) -> Question:
 def _reference_choices(question: Question) -> list:
     """Casusbladen and lessen an answerer may refer to: the best hits for the question."""
     draft = f"{question.title} {plain_text(question.body)}"
-    return search(SearchRequest(q=draft, members=True, page_size=REFERENCE_CHOICES)).hits
+    return search(
+        SearchRequest(q=draft, members=True, page_size=REFERENCE_CHOICES, whole_text=True)
+    ).hits
 
 
 def _answers(request: HttpRequest, question: Question) -> list[Answer]:

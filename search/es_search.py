@@ -71,6 +71,7 @@ def search(request: SearchRequest, *, timeout: float | None = None) -> SearchRes
         members=request.members,
         types=(*PAGE_TYPES, QUESTION) if request.questions else PAGE_TYPES,
         question_members=request.question_members,
+        whole_text=request.whole_text,
     )
     response = _client(timeout).search(index=alias(), body=body)
     counts = {

@@ -309,10 +309,11 @@ def search_body(
     members: bool,
     types=PAGE_TYPES,
     question_members: bool = False,
+    whole_text: bool = False,
 ) -> dict:
     must = [text_query(parsed)] if parsed.words else [{"match_all": {}}]
     readable = [readable_filter(types, members=members, question_members=question_members)]
-    if parsed.words and (coverage := coverage_filter(parsed)):
+    if parsed.words and not whole_text and (coverage := coverage_filter(parsed)):
         readable.append(coverage)
     body = {
         "query": {"bool": {"must": must, "filter": readable}},

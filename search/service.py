@@ -47,6 +47,9 @@ class SearchRequest:
     members: bool = False  # True: the caller may see members-only pages
     questions: bool = False  # True: resolved questions are found too, not only pages
     question_members: bool = False  # True: members-only resolved questions too
+    # True: ``q`` is a whole text (a draft question), not what a reader typed in the
+    # search box, so no page has to share most of its words (queries.coverage_filter).
+    whole_text: bool = False
 
     def __post_init__(self) -> None:
         # Bounded here once, so no backend can be asked for an unbounded window.

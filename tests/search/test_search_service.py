@@ -160,6 +160,11 @@ def test_a_long_query_finds_pages_sharing_most_of_its_words(utrecht, make_case, 
     )
     assert not long.degraded
     assert [hit.title for hit in long.hits] == ["Jongeren begeleiden naar werk"]
+    # A draft question is a whole text: the pages sharing a few of its words still count.
+    draft = service.search(
+        SearchRequest(q="jongeren van school naar werk begeleiden zonder bijstand", whole_text=True)
+    )
+    assert draft.total == 3
     short = service.search(SearchRequest(q="jongeren begeleiden"))
     assert {hit.title for hit in short.hits} >= {
         "Jongeren begeleiden naar werk",
